@@ -1,0 +1,181 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { firstSeenState, withReadState, type DayPlan } from '../unread';
+import { EMPTY_STATUS, type FeedDayRecord, type Paper, type PaperState, type RefreshStatus } from '../types';
+
+export const DB_NAME = 'paperboy';
+/** Current schema version. Add a rung to `upgrade` for each bump; never edit an old one. */
+export const DB_VERSION = 2;
+
+export interface PaperboySchema extends DBSchema {
+  papers: { key: string; value: Paper; indexes: { 'by-day': string } };
+  days: { key: string; value: FeedDayRecord };
+  states: { key: string; value: PaperState; indexes: { 'by-unread': number } };
+  meta: { key: string; value: unknown };
+}
+
+export type PaperboyDB = IDBPDatabase<PaperboySchema>;
+
+/** Opens (creating or upgrading) the database. `factory` lets tests pass a fresh fake-indexeddb. */
+export async function openPaperboyDB(factory?: IDBFactory): Promise<PaperboyDB> {
+  const restore = swapFactory(factory);
+  try {
+    return await openDB<PaperboySchema>(DB_NAME, DB_VERSION, {
+      async upgrade(db, oldVersion, _newVersion, tx) {
+        if (oldVersion < 1) {
+          const papers = db.createObjectStore('papers', { keyPath: 'id' });
+          papers.createIndex('by-day', 'feedDay');
+          db.createObjectStore('days', { keyPath: 'day' });
+          db.createObjectStore('states', { keyPath: 'id' });
+          db.createObjectStore('meta');
+        }
+        if (oldVersion < 2) {
+          // v1 kept `read: boolean`; an index needs a number, so v2 stores `unread: 0 | 1`
+          // and indexes it: the badge count no longer scans every paper ever seen.
+          const states = tx.objectStore('states');
+          let cursor = await states.openCursor();
+          while (cursor) {
+            const old = cursor.value as PaperState & { read?: boolean };
+            if (old.unread !== 0 && old.unread !== 1) {
+              const { read, ...rest } = old;
+              await cursor.update({ ...rest, unread: read === true ? 0 : 1 });
+            }
+            cursor = await cursor.continue();
+          }
+          states.createIndex('by-unread', 'unread');
+        }
+      },
+      blocking(_current, _blocked, event) {
+        // A newer version is waiting (the extension was updated while a page is open): let it in.
+        (event.target as IDBDatabase).close();
+      },
+    });
+  } finally {
+    restore();
+  }
+}
+
+// idb's openDB uses the global indexedDB; tests hand in their own factory.
+function swapFactory(factory: IDBFactory | undefined): () => void {
+  if (factory === undefined) return () => undefined;
+  const previous = globalThis.indexedDB;
+  globalThis.indexedDB = factory;
+  return () => {
+    globalThis.indexedDB = previous;
+  };
+}
+
+/** Reads the worker's refresh bookkeeping. */
+export async function getStatus(db: PaperboyDB): Promise<RefreshStatus> {
+  const stored = await db.get('meta', 'status');
+  return { ...EMPTY_STATUS, ...(isObject(stored) ? stored : {}) };
+}
+
+/** Writes the refresh bookkeeping alone (a failed refresh touches nothing else). */
+export async function putStatus(db: PaperboyDB, status: RefreshStatus): Promise<void> {
+  await db.put('meta', status, 'status');
+}
+
+export interface CommitInput {
+  papers: Paper[];
+  days: DayPlan[];
+  status: RefreshStatus;
+  now: number;
+}
+
+/**
+ * Stores one refresh in a single transaction: papers (counts updated, user state untouched),
+ * day lists, first-seen states for new papers, and the status. A worker killed halfway leaves
+ * the previous state. Returns the ids seen for the first time, unread ones first.
+ */
+export async function commitRefresh(db: PaperboyDB, input: CommitInput): Promise<{ newIds: string[]; newUnreadIds: string[] }> {
+  const tx = db.transaction(['papers', 'days', 'states', 'meta'], 'readwrite');
+  const papers = tx.objectStore('papers');
+  const days = tx.objectStore('days');
+  const states = tx.objectStore('states');
+  const newIds: string[] = [];
+  const newUnreadIds: string[] = [];
+  const work: Promise<unknown>[] = [];
+  for (const paper of input.papers) work.push(papers.put(paper));
+  for (const plan of input.days) {
+    work.push(days.put({ day: plan.day, ids: plan.ids, fetchedAt: input.now }));
+    for (const id of plan.ids) {
+      work.push(
+        states.get(id).then(async (existing) => {
+          if (existing !== undefined || newIds.includes(id)) return;
+          newIds.push(id);
+          if (!plan.startsRead) newUnreadIds.push(id);
+          await states.put(firstSeenState(id, plan.startsRead, input.now));
+        }),
+      );
+    }
+  }
+  work.push(tx.objectStore('meta').put(input.status, 'status'));
+  await Promise.all([...work, tx.done]);
+  return { newIds, newUnreadIds };
+}
+
+/** Everything the popup needs to draw one day, read in one transaction. */
+export interface DayView {
+  day: string;
+  record: FeedDayRecord | undefined;
+  papers: Paper[];
+  states: Map<string, PaperState>;
+}
+
+/** Reads a day's papers (in the API's order) and their states. */
+export async function readDay(db: PaperboyDB, day: string): Promise<DayView> {
+  const tx = db.transaction(['days', 'papers', 'states'], 'readonly');
+  const record = await tx.objectStore('days').get(day);
+  const ids = record?.ids ?? [];
+  const [papers, states] = await Promise.all([
+    Promise.all(ids.map((id) => tx.objectStore('papers').get(id))),
+    Promise.all(ids.map((id) => tx.objectStore('states').get(id))),
+  ]);
+  await tx.done;
+  const stateMap = new Map<string, PaperState>();
+  for (const state of states) if (state !== undefined) stateMap.set(state.id, state);
+  return { day, record, papers: papers.filter((paper): paper is Paper => paper !== undefined), states: stateMap };
+}
+
+/** The latest cached day with papers (at or before `atOrBefore`), or null. */
+export async function latestNonEmptyDay(db: PaperboyDB, atOrBefore?: string): Promise<string | null> {
+  const range = atOrBefore === undefined ? null : IDBKeyRange.upperBound(atOrBefore);
+  let cursor = await db.transaction('days').store.openCursor(range, 'prev');
+  while (cursor) {
+    if (cursor.value.ids.length > 0) return cursor.value.day;
+    cursor = await cursor.continue();
+  }
+  return null;
+}
+
+/** The cached day record, if that day was ever fetched. */
+export async function getDay(db: PaperboyDB, day: string): Promise<FeedDayRecord | undefined> {
+  return await db.get('days', day);
+}
+
+/** Marks papers read (`unread` false) or unread, in one transaction. Returns how many changed. */
+export async function setUnread(db: PaperboyDB, ids: string[], unread: boolean, now: number): Promise<number> {
+  const tx = db.transaction('states', 'readwrite');
+  let changed = 0;
+  await Promise.all(
+    ids.map(async (id) => {
+      const state = await tx.store.get(id);
+      if (state === undefined) return;
+      const next = withReadState(state, unread, now);
+      if (next === state) return;
+      changed += 1;
+      await tx.store.put(next);
+    }),
+  );
+  await tx.done;
+  return changed;
+}
+
+/** Number of unread papers across every cached day. */
+export async function countUnread(db: PaperboyDB): Promise<number> {
+  return await db.countFromIndex('states', 'by-unread', 1);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}

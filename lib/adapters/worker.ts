@@ -1,0 +1,154 @@
+import { browser } from 'wxt/browser';
+import { POPUP_REFRESH_AFTER_MS, REFRESH_ALARM, REFRESH_PERIOD_MINUTES } from '../config';
+import { isFeedDay } from '../feed-day';
+import type { Activity, ChangedEvent, Request } from '../messages';
+import { runRefresh, type RefreshOutcome, type RefreshReason, type RefreshStore } from '../refresh';
+import type { Failure } from '../types';
+import { renderBadge } from './badge';
+import { commitRefresh, countUnread, getStatus, openPaperboyDB, putStatus, setUnread, type PaperboyDB } from './db';
+import { fetchDay } from './hf-client';
+
+export interface WorkerOptions {
+  endpoint: string;
+  fetch?: typeof fetch;
+  now?: () => number;
+  openDb?: () => Promise<PaperboyDB>;
+}
+
+/**
+ * The background worker's behaviour, apart from listener registration (entrypoints/background.ts).
+ * It owns the truth: it alone fetches and writes; pages read IndexedDB and send Requests.
+ */
+export function createWorker(options: WorkerOptions) {
+  const now = options.now ?? Date.now;
+  let dbPromise: Promise<PaperboyDB> | null = null;
+  const db = (): Promise<PaperboyDB> => {
+    dbPromise ??= (options.openDb ?? openPaperboyDB)().catch((error: unknown) => {
+      dbPromise = null;
+      throw error;
+    });
+    return dbPromise;
+  };
+
+  let inflight: Promise<RefreshOutcome> | null = null;
+  let progress: Activity['progress'] = null;
+  const loadingDays = new Set<string>();
+  const dayFailures: Record<string, Failure> = {};
+
+  const store = async (): Promise<RefreshStore> => {
+    const handle = await db();
+    return {
+      getStatus: () => getStatus(handle),
+      putStatus: (status) => putStatus(handle, status),
+      commit: (input) => commitRefresh(handle, input),
+    };
+  };
+  const fetchOne = (day: string) => fetchDay(day, { endpoint: options.endpoint, fetch: options.fetch, now });
+
+  async function activity(): Promise<Activity> {
+    const handle = await db();
+    const [status, unread] = await Promise.all([getStatus(handle), countUnread(handle)]);
+    return {
+      refreshing: inflight !== null,
+      progress,
+      loadingDays: [...loadingDays],
+      status,
+      unread,
+      dayFailures: { ...dayFailures },
+    };
+  }
+
+  /** Redraws the badge and tells open pages that something changed. */
+  async function announce(): Promise<Activity> {
+    const current = await activity();
+    await renderBadge(current.unread, current.status, now());
+    const event: ChangedEvent = { type: 'paperboy-changed', activity: current };
+    // No page open is the usual case, and sendMessage then rejects: nothing to do about it.
+    browser.runtime.sendMessage(event).catch(() => undefined);
+    return current;
+  }
+
+  /** Runs a catch-up refresh; concurrent calls share the one under way. */
+  function refresh(reason: RefreshReason): Promise<RefreshOutcome> {
+    if (inflight !== null) return inflight;
+    const run = async (): Promise<RefreshOutcome> => {
+      try {
+        const outcome = await runRefresh(
+          {
+            store: await store(),
+            fetchDay: fetchOne,
+            now,
+            onProgress: (done, total) => {
+              progress = { done, total };
+              void announce().catch(logError);
+            },
+          },
+          reason,
+        );
+        if (outcome.kind === 'failed') console.warn(`[paperboy] refresh (${reason}) failed:`, outcome.failure);
+        return outcome;
+      } finally {
+        inflight = null;
+        progress = null;
+        await announce().catch(logError);
+      }
+    };
+    inflight = run();
+    return inflight;
+  }
+
+  /** Fetches one day on demand (history); the status of the catch-up is left alone. */
+  async function loadDay(day: string): Promise<void> {
+    if (!isFeedDay(day) || loadingDays.has(day)) return;
+    loadingDays.add(day);
+    delete dayFailures[day];
+    void announce().catch(logError);
+    try {
+      const outcome = await runRefresh({ store: await store(), fetchDay: fetchOne, now }, 'manual', [day]);
+      if (outcome.kind === 'failed') dayFailures[day] = outcome.failure;
+      if (outcome.kind === 'deferred') dayFailures[day] = { kind: 'rate-limited', retryAt: outcome.until };
+    } finally {
+      loadingDays.delete(day);
+      await announce().catch(logError);
+    }
+  }
+
+  async function handle(request: Request): Promise<Activity> {
+    switch (request.type) {
+      case 'get-activity':
+        return await activity();
+      case 'popup-opened': {
+        const status = await getStatus(await db());
+        if (status.lastSuccessAt === null || now() - status.lastSuccessAt > POPUP_REFRESH_AFTER_MS) void refresh('popup');
+        return await activity();
+      }
+      case 'refresh':
+        await refresh('manual');
+        return await activity();
+      case 'load-day':
+        await loadDay(request.day);
+        return await activity();
+      case 'set-unread':
+        await setUnread(await db(), request.ids, request.unread, now());
+        return await announce();
+    }
+  }
+
+  /** Makes sure the scheduled refresh exists (alarms can be lost on browser updates). */
+  async function ensureAlarm(): Promise<void> {
+    const existing = await browser.alarms.get(REFRESH_ALARM);
+    if (existing?.periodInMinutes === REFRESH_PERIOD_MINUTES) return;
+    await browser.alarms.create(REFRESH_ALARM, {
+      delayInMinutes: REFRESH_PERIOD_MINUTES,
+      periodInMinutes: REFRESH_PERIOD_MINUTES,
+    });
+  }
+
+  return { refresh, loadDay, handle, ensureAlarm, announce, activity };
+}
+
+export type Worker = ReturnType<typeof createWorker>;
+
+function logError(error: unknown): void {
+  console.error('[paperboy]', error);
+}

@@ -1,0 +1,10 @@
+/** The Hugging Face endpoint, fixed at build time (WXT_HF_ENDPOINT; see wxt.config.ts). */
+export const HF_ENDPOINT: string =
+  typeof __HF_ENDPOINT__ === 'string' && __HF_ENDPOINT__ !== '' ? __HF_ENDPOINT__ : 'https://huggingface.co';
+
+/** The alarm behind the scheduled refresh. */
+export const REFRESH_ALARM = 'paperboy-refresh';
+/** Minutes between scheduled refreshes (a later issue makes this a setting). */
+export const REFRESH_PERIOD_MINUTES = 30;
+/** Opening the popup refreshes when the last success is older than this. */
+export const POPUP_REFRESH_AFTER_MS = 60_000;

@@ -1,0 +1,117 @@
+import { daysToFetch, feedDayAt } from './feed-day';
+import { nextAllowedAfter } from './failure';
+import { planDays, type DayPlan } from './unread';
+import type { Failure, Paper, RefreshStatus } from './types';
+
+/** Why a refresh runs: automatic ones respect back-off, a person's click only a rate limit. */
+export type RefreshReason = 'install' | 'startup' | 'alarm' | 'popup' | 'manual';
+
+export type DayFetch = (day: string) => Promise<{ ok: true; papers: Paper[] } | { ok: false; failure: Failure }>;
+
+/** The storage a refresh needs; lib/adapters/db.ts provides it over IndexedDB. */
+export interface RefreshStore {
+  getStatus(): Promise<RefreshStatus>;
+  putStatus(status: RefreshStatus): Promise<void>;
+  commit(input: { papers: Paper[]; days: DayPlan[]; status: RefreshStatus; now: number }): Promise<{ newIds: string[]; newUnreadIds: string[] }>;
+}
+
+export interface RefreshDeps {
+  store: RefreshStore;
+  fetchDay: DayFetch;
+  now: () => number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export type RefreshOutcome =
+  | { kind: 'done'; days: string[]; newIds: string[]; newUnreadIds: string[] }
+  | { kind: 'failed'; failure: Failure }
+  /** Not attempted: a rate-limit window or back-off is still running. */
+  | { kind: 'deferred'; until: number };
+
+/** Parallel requests per refresh: polite, yet a week of catch-up takes a moment, not eight. */
+const CONCURRENCY = 3;
+
+/**
+ * Fetches the feed days due (catch-up from the last success through today, or `days` when
+ * given: history on demand) and stores them in one transaction. Never throws: failures are
+ * recorded in the status and returned; the cache stays as it was.
+ */
+export async function runRefresh(deps: RefreshDeps, reason: RefreshReason, days?: string[]): Promise<RefreshOutcome> {
+  const startedAt = deps.now();
+  const status = await deps.store.getStatus();
+  if (status.nextAllowedAt !== null && status.nextAllowedAt > startedAt) {
+    // A click may skip a back-off, never a rate-limit window the server asked for.
+    const rateLimited = status.lastFailure?.kind === 'rate-limited';
+    if (reason !== 'manual' || rateLimited) return { kind: 'deferred', until: status.nextAllowedAt };
+  }
+  const today = feedDayAt(startedAt);
+  const isCatchUp = days === undefined;
+  const wanted = days ?? daysToFetch(today, status.lastFetchedDay);
+
+  const fetched: { day: string; papers: Paper[] }[] = [];
+  let failure: Failure | null = null;
+  let done = 0;
+  deps.onProgress?.(0, wanted.length);
+  const queue = [...wanted];
+  const worker = async (): Promise<void> => {
+    for (let day = queue.shift(); day !== undefined && failure === null; day = queue.shift()) {
+      const result = await deps.fetchDay(day);
+      if (result.ok) fetched.push({ day, papers: result.papers });
+      else failure ??= result.failure;
+      done += 1;
+      deps.onProgress?.(done, wanted.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, wanted.length) }, worker));
+
+  const now = deps.now();
+  if (failure !== null) {
+    const consecutiveFailures = status.consecutiveFailures + 1;
+    await deps.store.putStatus({
+      ...status,
+      lastAttemptAt: now,
+      lastFailure: { ...(failure as Failure), at: now },
+      consecutiveFailures,
+      nextAllowedAt: nextAllowedAfter(failure, consecutiveFailures, now),
+    });
+    return { kind: 'failed', failure };
+  }
+
+  fetched.sort((a, b) => (a.day < b.day ? -1 : 1));
+  const plans = planDays(
+    fetched.map(({ day, papers }) => ({ day, ids: papers.map((paper) => paper.id) })),
+    status,
+  );
+  const latestFetched = fetched.at(-1)?.day ?? null;
+  const nextStatus: RefreshStatus = {
+    ...status,
+    installedAt: status.installedAt ?? now,
+    installDay: status.installDay ?? today,
+    lastAttemptAt: now,
+    lastSuccessAt: isCatchUp ? now : status.lastSuccessAt,
+    lastFetchedDay:
+      isCatchUp && latestFetched !== null && (status.lastFetchedDay === null || latestFetched > status.lastFetchedDay)
+        ? latestFetched
+        : status.lastFetchedDay,
+    lastFailure: isCatchUp ? null : status.lastFailure,
+    consecutiveFailures: 0,
+    nextAllowedAt: null,
+  };
+  try {
+    const { newIds, newUnreadIds } = await deps.store.commit({
+      papers: fetched.flatMap(({ papers }) => papers),
+      days: plans,
+      status: nextStatus,
+      now,
+    });
+    return { kind: 'done', days: fetched.map(({ day }) => day), newIds, newUnreadIds };
+  } catch (error) {
+    const name = error instanceof Error || error instanceof DOMException ? error.name : 'write failed';
+    const storeFailure: Failure = { kind: name === 'QuotaExceededError' ? 'quota' : 'storage', detail: name };
+    console.error('[paperboy] storing the refresh failed', error);
+    await deps.store
+      .putStatus({ ...status, lastAttemptAt: now, lastFailure: { ...storeFailure, at: now } })
+      .catch((statusError: unknown) => console.error('[paperboy] recording the failure failed too', statusError));
+    return { kind: 'failed', failure: storeFailure };
+  }
+}

@@ -1,0 +1,42 @@
+import type { PaperState, RefreshStatus } from './types';
+
+/** A fetched day and whether its papers, when seen for the first time, start read. */
+export interface DayPlan {
+  day: string;
+  ids: string[];
+  startsRead: boolean;
+}
+
+/**
+ * Decides which fetched days' new papers start unread.
+ * - First run: only the current feed day (the latest non-empty one fetched) is unread; days
+ *   fetched just to catch up count as read.
+ * - Afterwards: every paper seen for the first time is unread, except on days before the user
+ *   installed Paperboy (history browsed on demand is not "news").
+ */
+export function planDays(fetched: { day: string; ids: string[] }[], status: RefreshStatus): DayPlan[] {
+  if (status.installDay === null) {
+    const current = latestNonEmpty(fetched);
+    return fetched.map(({ day, ids }) => ({ day, ids, startsRead: day !== current }));
+  }
+  const installDay = status.installDay;
+  return fetched.map(({ day, ids }) => ({ day, ids, startsRead: day < installDay }));
+}
+
+/** The latest day with at least one paper, or null. */
+export function latestNonEmpty(days: { day: string; ids: string[] }[]): string | null {
+  let latest: string | null = null;
+  for (const { day, ids } of days) if (ids.length > 0 && (latest === null || day > latest)) latest = day;
+  return latest;
+}
+
+/** The state a paper gets the first time Paperboy sees it. */
+export function firstSeenState(id: string, startsRead: boolean, now: number): PaperState {
+  return { id, firstSeenAt: now, unread: startsRead ? 0 : 1, changedAt: now };
+}
+
+/** The state after the user marks a paper read or unread (unchanged when it already is). */
+export function withReadState(state: PaperState, unread: boolean, now: number): PaperState {
+  const value = unread ? 1 : 0;
+  return state.unread === value ? state : { ...state, unread: value, changedAt: now };
+}

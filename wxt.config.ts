@@ -1,0 +1,30 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+/**
+ * The Hugging Face endpoint the extension talks to. Overridable at build time with
+ * WXT_HF_ENDPOINT (like HF_ENDPOINT of HF's own tools) for mirrors, the demo and the e2e run.
+ */
+const endpoint = (process.env.WXT_HF_ENDPOINT || 'https://huggingface.co').replace(/\/+$/, '');
+const endpointOrigin = new URL(endpoint).origin;
+
+export default defineConfig({
+  imports: false,
+  outDir: process.env.PAPERBOY_OUT_DIR || '.output',
+  vite: () => ({
+    plugins: [preact()],
+    define: { __HF_ENDPOINT__: JSON.stringify(endpoint) },
+  }),
+  manifest: {
+    name: 'Paperboy — Daily Papers',
+    short_name: 'Paperboy',
+    description:
+      'Hugging Face Daily Papers in your toolbar: an unread badge, an instant popup, and the list offline.',
+    // alarms: the scheduled refresh. Nothing else: IndexedDB needs no permission.
+    permissions: ['alarms'],
+    // Only the endpoint's origin: the worker fetches /api/daily_papers from it.
+    host_permissions: [`${endpointOrigin}/*`],
+    action: { default_title: 'Paperboy' },
+    browser_specific_settings: { gecko: { id: 'paperboy@paperboy.dev' } },
+  },
+});
