@@ -18,8 +18,7 @@ export default defineConfig({
   manifest: {
     name: 'Paperboy — Daily Papers',
     short_name: 'Paperboy',
-    description:
-      'Hugging Face Daily Papers in your toolbar: an unread badge, an instant popup, and the list offline.',
+    description: 'Hugging Face Daily Papers in your toolbar: an unread badge, an instant popup, and the list offline.',
     // alarms: the scheduled refresh. Nothing else: IndexedDB needs no permission.
     permissions: ['alarms'],
     // Only the endpoint's origin: the worker fetches /api/daily_papers from it.

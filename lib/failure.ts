@@ -65,6 +65,7 @@ const HEADLINES: Record<FailureKind, string> = {
 export function describeFailure(failure: Failure, now: number): string {
   const headline = HEADLINES[failure.kind];
   const status = failure.status === undefined || failure.kind === 'rate-limited' ? '' : ` (HTTP ${failure.status})`;
-  const retry = failure.retryAt !== undefined && failure.retryAt > now ? `; retrying ${timeUntil(failure.retryAt, now)}` : '';
+  const retry =
+    failure.retryAt !== undefined && failure.retryAt > now ? `; retrying ${timeUntil(failure.retryAt, now)}` : '';
   return `${headline}${status}${retry}`;
 }

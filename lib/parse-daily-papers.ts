@@ -9,9 +9,7 @@ const MAX_AUTHORS = 500;
 const MAX_KEYWORDS = 50;
 const ID_PATTERN = /^[\w.\-/]{1,64}$/;
 
-export type ParseResult =
-  | { ok: true; papers: Paper[]; skipped: number }
-  | { ok: false; failure: Failure };
+export type ParseResult = { ok: true; papers: Paper[]; skipped: number } | { ok: false; failure: Failure };
 
 type Json = Record<string, unknown>;
 
@@ -46,7 +44,10 @@ export function parseDailyPapers(body: unknown, feedDay?: string): ParseResult {
  * Turns a response body into JSON, recognising the usual impostors: an HTML page served with
  * status 200 (a captive portal, a login wall) and truncated or broken JSON.
  */
-export function parseJsonBody(text: string, contentType: string | null): { ok: true; json: unknown } | { ok: false; failure: Failure } {
+export function parseJsonBody(
+  text: string,
+  contentType: string | null,
+): { ok: true; json: unknown } | { ok: false; failure: Failure } {
   const start = text.trimStart().slice(0, 64).toLowerCase();
   const looksHtml = start.startsWith('<!doctype') || start.startsWith('<html') || start.startsWith('<');
   if (looksHtml || (contentType !== null && /text\/html/i.test(contentType))) {
@@ -97,7 +98,8 @@ function parseAuthors(value: unknown): string[] {
     }
     if (!isObject(author) || author.hidden === true) continue;
     const user = isObject(author.user) ? author.user : {};
-    const name = cleanLine(author.name, MAX_SHORT) ?? cleanLine(user.fullname, MAX_SHORT) ?? cleanLine(user.name, MAX_SHORT);
+    const name =
+      cleanLine(author.name, MAX_SHORT) ?? cleanLine(user.fullname, MAX_SHORT) ?? cleanLine(user.name, MAX_SHORT);
     if (name !== null) names.push(name);
   }
   return names;

@@ -12,7 +12,12 @@ export type DayFetch = (day: string) => Promise<{ ok: true; papers: Paper[] } | 
 export interface RefreshStore {
   getStatus(): Promise<RefreshStatus>;
   putStatus(status: RefreshStatus): Promise<void>;
-  commit(input: { papers: Paper[]; days: DayPlan[]; status: RefreshStatus; now: number }): Promise<{ newIds: string[]; newUnreadIds: string[] }>;
+  commit(input: {
+    papers: Paper[];
+    days: DayPlan[];
+    status: RefreshStatus;
+    now: number;
+  }): Promise<{ newIds: string[]; newUnreadIds: string[] }>;
 }
 
 export interface RefreshDeps {

@@ -1,9 +1,9 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 // A fresh, empty IndexedDB and browser for every test: no state leaks between tests.
-globalThis.IDBKeyRange = IDBKeyRange;
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
   fakeBrowser.reset();

@@ -15,53 +15,38 @@ export interface PaperboySchema extends DBSchema {
 
 export type PaperboyDB = IDBPDatabase<PaperboySchema>;
 
-/** Opens (creating or upgrading) the database. `factory` lets tests pass a fresh fake-indexeddb. */
-export async function openPaperboyDB(factory?: IDBFactory): Promise<PaperboyDB> {
-  const restore = swapFactory(factory);
-  try {
-    return await openDB<PaperboySchema>(DB_NAME, DB_VERSION, {
-      async upgrade(db, oldVersion, _newVersion, tx) {
-        if (oldVersion < 1) {
-          const papers = db.createObjectStore('papers', { keyPath: 'id' });
-          papers.createIndex('by-day', 'feedDay');
-          db.createObjectStore('days', { keyPath: 'day' });
-          db.createObjectStore('states', { keyPath: 'id' });
-          db.createObjectStore('meta');
-        }
-        if (oldVersion < 2) {
-          // v1 kept `read: boolean`; an index needs a number, so v2 stores `unread: 0 | 1`
-          // and indexes it: the badge count no longer scans every paper ever seen.
-          const states = tx.objectStore('states');
-          let cursor = await states.openCursor();
-          while (cursor) {
-            const old = cursor.value as PaperState & { read?: boolean };
-            if (old.unread !== 0 && old.unread !== 1) {
-              const { read, ...rest } = old;
-              await cursor.update({ ...rest, unread: read === true ? 0 : 1 });
-            }
-            cursor = await cursor.continue();
+/** Opens (creating or upgrading) the database. */
+export async function openPaperboyDB(): Promise<PaperboyDB> {
+  return await openDB<PaperboySchema>(DB_NAME, DB_VERSION, {
+    async upgrade(db, oldVersion, _newVersion, tx) {
+      if (oldVersion < 1) {
+        const papers = db.createObjectStore('papers', { keyPath: 'id' });
+        papers.createIndex('by-day', 'feedDay');
+        db.createObjectStore('days', { keyPath: 'day' });
+        db.createObjectStore('states', { keyPath: 'id' });
+        db.createObjectStore('meta');
+      }
+      if (oldVersion < 2) {
+        // v1 kept `read: boolean`; an index needs a number, so v2 stores `unread: 0 | 1`
+        // and indexes it: the badge count no longer scans every paper ever seen.
+        const states = tx.objectStore('states');
+        let cursor = await states.openCursor();
+        while (cursor) {
+          const old = cursor.value as PaperState & { read?: boolean };
+          if (old.unread !== 0 && old.unread !== 1) {
+            const { read, ...rest } = old;
+            await cursor.update({ ...rest, unread: read === true ? 0 : 1 });
           }
-          states.createIndex('by-unread', 'unread');
+          cursor = await cursor.continue();
         }
-      },
-      blocking(_current, _blocked, event) {
-        // A newer version is waiting (the extension was updated while a page is open): let it in.
-        (event.target as IDBDatabase).close();
-      },
-    });
-  } finally {
-    restore();
-  }
-}
-
-// idb's openDB uses the global indexedDB; tests hand in their own factory.
-function swapFactory(factory: IDBFactory | undefined): () => void {
-  if (factory === undefined) return () => undefined;
-  const previous = globalThis.indexedDB;
-  globalThis.indexedDB = factory;
-  return () => {
-    globalThis.indexedDB = previous;
-  };
+        states.createIndex('by-unread', 'unread');
+      }
+    },
+    blocking(_current, _blocked, event) {
+      // A newer version is waiting (the extension was updated while a page is open): let it in.
+      (event.target as IDBDatabase).close();
+    },
+  });
 }
 
 /** Reads the worker's refresh bookkeeping. */
@@ -87,7 +72,10 @@ export interface CommitInput {
  * day lists, first-seen states for new papers, and the status. A worker killed halfway leaves
  * the previous state. Returns the ids seen for the first time, unread ones first.
  */
-export async function commitRefresh(db: PaperboyDB, input: CommitInput): Promise<{ newIds: string[]; newUnreadIds: string[] }> {
+export async function commitRefresh(
+  db: PaperboyDB,
+  input: CommitInput,
+): Promise<{ newIds: string[]; newUnreadIds: string[] }> {
   const tx = db.transaction(['papers', 'days', 'states', 'meta'], 'readwrite');
   const papers = tx.objectStore('papers');
   const days = tx.objectStore('days');

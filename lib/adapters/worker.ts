@@ -119,7 +119,8 @@ export function createWorker(options: WorkerOptions) {
         return await activity();
       case 'popup-opened': {
         const status = await getStatus(await db());
-        if (status.lastSuccessAt === null || now() - status.lastSuccessAt > POPUP_REFRESH_AFTER_MS) void refresh('popup');
+        if (status.lastSuccessAt === null || now() - status.lastSuccessAt > POPUP_REFRESH_AFTER_MS)
+          void refresh('popup');
         return await activity();
       }
       case 'refresh':
