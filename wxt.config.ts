@@ -15,7 +15,7 @@ export default defineConfig({
     plugins: [preact()],
     define: { __HF_ENDPOINT__: JSON.stringify(endpoint) },
   }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Paperboy — Daily Papers',
     short_name: 'Paperboy',
     description: 'Hugging Face Daily Papers in your toolbar: an unread badge, an instant popup, and the list offline.',
@@ -24,6 +24,6 @@ export default defineConfig({
     // Only the endpoint's origin: the worker fetches /api/daily_papers from it.
     host_permissions: [`${endpointOrigin}/*`],
     action: { default_title: 'Paperboy' },
-    browser_specific_settings: { gecko: { id: 'paperboy@paperboy.dev' } },
-  },
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'paperboy@paperboy.dev' } } } : {}),
+  }),
 });

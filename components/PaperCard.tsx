@@ -1,0 +1,95 @@
+import { useId } from 'preact/hooks';
+import { authorsLine, formatCount, paperLinks, paperPageUrl, type ListedPaper } from '@/lib/paper-view';
+
+export interface PaperCardProps {
+  item: ListedPaper;
+  endpoint: string;
+  /** The user opened the paper (its title or any of its links). */
+  onOpen: (id: string) => void;
+  onSetUnread: (id: string, unread: boolean) => void;
+}
+
+/** One paper in the list. All API text is rendered as text, never as HTML. */
+export function PaperCard({ item, endpoint, onOpen, onSetUnread }: PaperCardProps) {
+  const { paper, unread } = item;
+  const titleId = useId();
+  const links = paperLinks(paper, endpoint).filter((link) => link.kind !== 'hf');
+  const open = (): void => onOpen(paper.id);
+  return (
+    <article class="paper" data-paper-id={paper.id} data-unread={String(unread)} aria-labelledby={titleId}>
+      <div class="paper-head">
+        <h2 class="paper-title" id={titleId}>
+          {unread && <span class="unread-dot" title="Unread" aria-label="Unread" role="img" />}
+          <a href={paperPageUrl(endpoint, paper.id)} target="_blank" rel="noopener noreferrer" onClick={open}>
+            {paper.title}
+          </a>
+        </h2>
+        <button
+          type="button"
+          class="icon-button read-toggle"
+          aria-describedby={titleId}
+          title={unread ? 'Mark as read' : 'Mark as unread'}
+          onClick={() => onSetUnread(paper.id, !unread)}
+        >
+          <span class="visually-hidden">{unread ? 'Mark as read' : 'Mark as unread'}</span>
+          <span aria-hidden="true">{unread ? '✓' : '↺'}</span>
+        </button>
+      </div>
+      {(paper.authors.length > 0 || paper.organization !== null) && (
+        <p class="paper-byline">
+          {authorsLine(paper.authors)}
+          {paper.organization !== null && (
+            <>
+              {paper.authors.length > 0 && ' · '}
+              <span class="paper-org">{paper.organization}</span>
+            </>
+          )}
+        </p>
+      )}
+      <p class="paper-meta">
+        <span title={`${paper.upvotes} upvotes`}>
+          <span aria-hidden="true">▲ </span>
+          {formatCount(paper.upvotes)}
+          <span class="visually-hidden"> upvotes</span>
+        </span>
+        <a
+          href={`${paperPageUrl(endpoint, paper.id)}#community`}
+          target="_blank"
+          rel="noopener noreferrer"
+          onClick={open}
+        >
+          {paper.numComments === 0
+            ? 'Discuss'
+            : paper.numComments === 1
+              ? '1 comment'
+              : `${formatCount(paper.numComments)} comments`}
+        </a>
+      </p>
+      {paper.aiSummary !== null && <p class="paper-summary">{paper.aiSummary}</p>}
+      {paper.abstract !== '' && (
+        <details class="paper-abstract">
+          <summary>Abstract</summary>
+          {paper.abstract.split('\n\n').map((paragraph, index) => (
+            <p key={index}>{paragraph}</p>
+          ))}
+        </details>
+      )}
+      {paper.aiKeywords.length > 0 && (
+        <ul class="paper-keywords" aria-label="Keywords">
+          {paper.aiKeywords.slice(0, 6).map((keyword) => (
+            <li key={keyword}>{keyword}</li>
+          ))}
+        </ul>
+      )}
+      <ul class="paper-links" aria-label="Links">
+        {links.map((link) => (
+          <li key={link.kind}>
+            <a href={link.href} target="_blank" rel="noopener noreferrer" onClick={open}>
+              {link.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </article>
+  );
+}

@@ -1,0 +1,143 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { DayView } from '@/lib/adapters/db';
+import type { PopupClient } from '@/lib/adapters/popup-client';
+import { addDays, feedDayAt } from '@/lib/feed-day';
+import type { Activity } from '@/lib/messages';
+import { listPapers } from '@/lib/paper-view';
+import { PopupView } from './PopupView';
+
+export interface PopupAppProps {
+  /** Reads the cache and talks to the worker; tests hand in one over fake-indexeddb. */
+  client: PopupClient;
+  endpoint: string;
+  clock?: () => number;
+  fullPageUrl?: string;
+}
+
+interface Shown {
+  day: string;
+  view: DayView;
+  fellBackFrom: string | null;
+  latestDay: string | null;
+}
+
+/**
+ * The popup's state: draws the cached day at once, asks the worker to refresh, and redraws
+ * whenever the worker says the cache changed. Until the user navigates, it follows the
+ * current feed day (or the latest day with papers when today has none yet).
+ */
+export function PopupApp({ client, endpoint, clock = Date.now, fullPageUrl }: PopupAppProps) {
+  const [now, setNow] = useState(clock);
+  const today = feedDayAt(now);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [activity, setActivity] = useState<Activity | null>(null);
+  /** The day the user chose, or null to follow the latest day. */
+  const chosenDay = useRef<string | null>(null);
+  const readSeq = useRef(0);
+
+  const reload = useCallback(async (): Promise<void> => {
+    const seq = ++readSeq.current;
+    const currentToday = feedDayAt(clock());
+    const latestDay = await client.latestNonEmptyDay(currentToday);
+    let day = chosenDay.current ?? currentToday;
+    let fellBackFrom: string | null = null;
+    if (chosenDay.current === null && latestDay !== null && latestDay !== currentToday) {
+      // Today is empty or not fetched yet: show the latest day that has papers, and say so.
+      day = latestDay;
+      fellBackFrom = currentToday;
+    }
+    const view = await client.readDay(day);
+    if (seq === readSeq.current) setShown({ day, view, fellBackFrom, latestDay });
+  }, [client, clock]);
+
+  useEffect(() => {
+    void reload();
+    const unsubscribe = client.subscribe((next) => {
+      setActivity(next);
+      void reload();
+    });
+    void client.send({ type: 'popup-opened' }).then((next) => next !== null && setActivity(next));
+    const timer = setInterval(() => setNow(clock()), 30_000);
+    return () => {
+      unsubscribe();
+      clearInterval(timer);
+    };
+  }, [client, clock, reload]);
+
+  const goToDay = useCallback(
+    async (day: string | null): Promise<void> => {
+      chosenDay.current = day;
+      await reload();
+      if (day === null) return;
+      const view = await client.readDay(day);
+      if (view.record === undefined) {
+        const next = await client.send({ type: 'load-day', day });
+        if (next !== null) setActivity(next);
+        await reload();
+      }
+    },
+    [client, reload],
+  );
+
+  const setUnread = useCallback(
+    (ids: string[], unread: boolean): void => {
+      if (ids.length === 0) return;
+      // Optimistic: the list changes at once; the worker's answer redraws it from the cache.
+      setShown((current) => {
+        if (current === null) return current;
+        const states = new Map(current.view.states);
+        for (const id of ids) {
+          const state = states.get(id);
+          if (state !== undefined) states.set(id, { ...state, unread: unread ? 1 : 0 });
+        }
+        return { ...current, view: { ...current.view, states } };
+      });
+      void client.send({ type: 'set-unread', ids, unread }).then((next) => {
+        if (next !== null) setActivity(next);
+      });
+    },
+    [client],
+  );
+
+  const papers = useMemo(
+    () => (shown === null || shown.view.record === undefined ? null : listPapers(shown.view.papers, shown.view.states)),
+    [shown],
+  );
+
+  if (shown === null) return <div class="popup" aria-busy="true" />;
+  const dayFailure = activity?.dayFailures[shown.day] ?? null;
+  return (
+    <PopupView
+      today={today}
+      day={shown.day}
+      papers={papers}
+      fellBackFrom={shown.fellBackFrom}
+      latestDay={shown.latestDay}
+      activity={activity}
+      dayFailure={dayFailure}
+      now={now}
+      endpoint={endpoint}
+      fullPageUrl={fullPageUrl}
+      onPrevious={() => void goToDay(addDays(shown.day, -1))}
+      onNext={() => void goToDay(addDays(shown.day, 1))}
+      onGoToDay={(day) => void goToDay(day === shown.latestDay ? null : day)}
+      onRefresh={() => {
+        setActivity((current) => (current === null ? current : { ...current, refreshing: true }));
+        void client.send({ type: 'refresh' }).then((next) => {
+          if (next !== null) setActivity(next);
+          void reload();
+        });
+      }}
+      onMarkAllRead={() =>
+        setUnread(
+          (papers ?? []).filter((item) => item.unread).map((item) => item.paper.id),
+          false,
+        )
+      }
+      onOpenPaper={(id) => {
+        if (papers?.find((item) => item.paper.id === id)?.unread === true) setUnread([id], false);
+      }}
+      onSetUnread={(id, unread) => setUnread([id], unread)}
+    />
+  );
+}

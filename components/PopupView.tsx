@@ -1,0 +1,198 @@
+import { describeDay, formatDay, FIRST_FEED_DAY } from '@/lib/feed-day';
+import { describeFailure } from '@/lib/failure';
+import type { Activity } from '@/lib/messages';
+import type { ListedPaper } from '@/lib/paper-view';
+import { timeAgo } from '@/lib/time-ago';
+import type { Failure } from '@/lib/types';
+import { PaperCard } from './PaperCard';
+
+export interface PopupViewProps {
+  /** The current feed day (New York date). */
+  today: string;
+  /** The day on screen. */
+  day: string;
+  /** The day's papers, or null while that day is not cached yet. */
+  papers: ListedPaper[] | null;
+  /** Today had no papers (yet), so `day` is the latest day that had some. */
+  fellBackFrom: string | null;
+  /** The latest cached day with papers, for "Go to latest day". */
+  latestDay: string | null;
+  /** What the worker is doing; null until it first answered. */
+  activity: Activity | null;
+  /** Failure of loading `day` on demand, if any. */
+  dayFailure: Failure | null;
+  now: number;
+  endpoint: string;
+  onPrevious: () => void;
+  onNext: () => void;
+  onGoToDay: (day: string) => void;
+  onRefresh: () => void;
+  onMarkAllRead: () => void;
+  onOpenPaper: (id: string) => void;
+  onSetUnread: (id: string, unread: boolean) => void;
+  /** Where the "Open in a tab" link points (the full-page view); hidden when absent. */
+  fullPageUrl?: string;
+}
+
+/** The whole popup, drawn from plain data: the list, its header and every state around it. */
+export function PopupView(props: PopupViewProps) {
+  const { today, day, papers, activity, now } = props;
+  const status = activity?.status ?? null;
+  const refreshing = activity?.refreshing ?? false;
+  const loadingDay = activity?.loadingDays.includes(day) ?? false;
+  const unreadHere = papers?.filter((item) => item.unread).length ?? 0;
+  const failure = status?.lastFailure ?? null;
+  const showFailure = failure !== null && (status?.lastSuccessAt == null || failure.at > status.lastSuccessAt);
+
+  return (
+    <div class="popup">
+      <header class="popup-header">
+        <div class="day-nav">
+          <button
+            type="button"
+            class="icon-button"
+            aria-label="Previous day"
+            title="Previous day"
+            disabled={day <= FIRST_FEED_DAY}
+            onClick={props.onPrevious}
+          >
+            <span aria-hidden="true">‹</span>
+          </button>
+          <div class="day-title">
+            <h1>{describeDay(day, today)}</h1>
+            <p class="day-date">
+              {day === today || describeDay(day, today) === 'Yesterday' ? formatDay(day, today) : 'Daily Papers'}
+            </p>
+          </div>
+          <button
+            type="button"
+            class="icon-button"
+            aria-label="Next day"
+            title="Next day"
+            disabled={day >= today}
+            onClick={props.onNext}
+          >
+            <span aria-hidden="true">›</span>
+          </button>
+        </div>
+        <div class="header-actions">
+          <button
+            type="button"
+            class="button"
+            onClick={props.onRefresh}
+            disabled={refreshing}
+            aria-busy={refreshing}
+            aria-describedby="refresh-status"
+          >
+            <span aria-hidden="true" class={refreshing ? 'spin' : ''}>
+              ⟳
+            </span>{' '}
+            Refresh
+          </button>
+          <button type="button" class="button" onClick={props.onMarkAllRead} disabled={unreadHere === 0}>
+            Mark all as read
+          </button>
+        </div>
+        <StatusLine activity={activity} now={now} />
+      </header>
+
+      {showFailure && failure !== null && (
+        <div class="banner banner-error" role="alert">
+          <strong>{describeFailure(failure, now)}.</strong>{' '}
+          {papers !== null || props.latestDay !== null
+            ? 'Showing the papers saved on this device.'
+            : 'Papers will appear as soon as Hugging Face can be reached.'}
+        </div>
+      )}
+
+      {props.fellBackFrom !== null && (
+        <p class="banner banner-note" role="note">
+          No papers yet today ({formatDay(props.fellBackFrom, today)}) — showing {formatDay(day, today)}.
+        </p>
+      )}
+
+      <main class="popup-main">
+        <DayBody {...props} loadingDay={loadingDay} refreshing={refreshing} />
+      </main>
+
+      {props.fullPageUrl !== undefined && (
+        <footer class="popup-footer">
+          <a href={props.fullPageUrl} target="_blank" rel="noopener">
+            Open in a tab
+          </a>
+        </footer>
+      )}
+    </div>
+  );
+}
+
+function StatusLine({ activity, now }: { activity: Activity | null; now: number }) {
+  let text: string;
+  let progress: { done: number; total: number } | null = null;
+  if (activity === null) text = 'Loading…';
+  else if (activity.refreshing) {
+    progress = activity.progress;
+    text = progress === null || progress.total <= 1 ? 'Refreshing…' : `Refreshing… ${progress.done}/${progress.total}`;
+  } else if (activity.status.lastSuccessAt !== null) text = `Updated ${timeAgo(activity.status.lastSuccessAt, now)}`;
+  else text = 'Not updated yet';
+  return (
+    <div class="status-line">
+      <p id="refresh-status" role="status">
+        {text}
+        {activity !== null && activity.unread > 0 && !activity.refreshing && (
+          <span class="status-unread"> · {activity.unread} unread in all</span>
+        )}
+      </p>
+      {progress !== null && progress.total > 1 && (
+        <progress max={progress.total} value={progress.done} aria-label="Refresh progress" />
+      )}
+    </div>
+  );
+}
+
+function DayBody(props: PopupViewProps & { loadingDay: boolean; refreshing: boolean }) {
+  const { day, today, papers } = props;
+  if (papers === null) {
+    const failure = props.dayFailure;
+    if (failure !== null && !props.loadingDay) {
+      return (
+        <div class="empty">
+          <p>
+            Could not load {formatDay(day, today)}: {describeFailure(failure, props.now)}.
+          </p>
+          <button type="button" class="button" onClick={() => props.onGoToDay(day)}>
+            Try again
+          </button>
+        </div>
+      );
+    }
+    const firstRun = props.latestDay === null && day === today;
+    return (
+      <div class="empty" aria-busy="true">
+        <p>{firstRun ? 'Fetching today’s papers from Hugging Face…' : `Loading ${formatDay(day, today)}…`}</p>
+      </div>
+    );
+  }
+  if (papers.length === 0) {
+    const latest = props.latestDay;
+    return (
+      <div class="empty">
+        <p>No papers on {formatDay(day, today)}</p>
+        {latest !== null && latest !== day && (
+          <button type="button" class="button" onClick={() => props.onGoToDay(latest)}>
+            Go to latest day
+          </button>
+        )}
+      </div>
+    );
+  }
+  return (
+    <ol class="paper-list" aria-label="Papers">
+      {papers.map((item) => (
+        <li key={item.paper.id}>
+          <PaperCard item={item} endpoint={props.endpoint} onOpen={props.onOpenPaper} onSetUnread={props.onSetUnread} />
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,46 @@
+import { browser } from 'wxt/browser';
+import { isChangedEvent, type Activity, type Request } from '../messages';
+import { getDay, latestNonEmptyDay, openPaperboyDB, readDay, type DayView, type PaperboyDB } from './db';
+
+/** How a page (the popup, the full-page view) reads the cache and talks to the worker. */
+export interface PopupClient {
+  /** The day's cached papers and states; `record` is undefined when the day was never fetched. */
+  readDay(day: string): Promise<DayView>;
+  /** Whether a day was fetched and had papers: undefined when it was never fetched. */
+  dayHasPapers(day: string): Promise<boolean | undefined>;
+  latestNonEmptyDay(atOrBefore?: string): Promise<string | null>;
+  send(request: Request): Promise<Activity | null>;
+  /** Calls back with the worker's activity whenever the cache changed; returns an unsubscribe. */
+  subscribe(onChange: (activity: Activity) => void): () => void;
+}
+
+/** The client over this extension's IndexedDB and runtime messaging. */
+export function createPopupClient(): PopupClient {
+  let dbPromise: Promise<PaperboyDB> | null = null;
+  const db = (): Promise<PaperboyDB> => (dbPromise ??= openPaperboyDB());
+  return {
+    readDay: async (day) => await readDay(await db(), day),
+    dayHasPapers: async (day) => {
+      const record = await getDay(await db(), day);
+      return record === undefined ? undefined : record.ids.length > 0;
+    },
+    latestNonEmptyDay: async (atOrBefore) => await latestNonEmptyDay(await db(), atOrBefore),
+    send: async (request) => {
+      try {
+        return (await browser.runtime.sendMessage(request)) as Activity | null;
+      } catch (error) {
+        // The worker restarts on demand; a failed send means it could not be woken at all.
+        console.error('[paperboy] the background worker did not answer', error);
+        return null;
+      }
+    },
+    subscribe: (onChange) => {
+      const listener = (message: unknown): undefined => {
+        if (isChangedEvent(message)) onChange(message.activity);
+        return undefined;
+      };
+      browser.runtime.onMessage.addListener(listener);
+      return () => browser.runtime.onMessage.removeListener(listener);
+    },
+  };
+}
