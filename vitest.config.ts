@@ -11,6 +11,18 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
+          // Clicking a link in a component test must never reach the network.
+          environmentOptions: {
+            happyDOM: {
+              settings: {
+                navigation: {
+                  disableMainFrameNavigation: true,
+                  disableChildFrameNavigation: true,
+                  disableChildPageNavigation: true,
+                },
+              },
+            },
+          },
           setupFiles: ['tests/setup.ts'],
         },
       },

@@ -118,8 +118,8 @@ export function PopupApp({ client, endpoint, clock = Date.now, fullPageUrl }: Po
       now={now}
       endpoint={endpoint}
       fullPageUrl={fullPageUrl}
-      onPrevious={() => void goToDay(addDays(shown.day, -1))}
-      onNext={() => void goToDay(addDays(shown.day, 1))}
+      onPrevious={() => void goToDay(addDays(chosenDay.current ?? shown.day, -1))}
+      onNext={() => void goToDay(addDays(chosenDay.current ?? shown.day, 1))}
       onGoToDay={(day) => void goToDay(day === shown.latestDay ? null : day)}
       onRefresh={() => {
         setActivity((current) => (current === null ? current : { ...current, refreshing: true }));

@@ -42,7 +42,6 @@ export function PopupView(props: PopupViewProps) {
   const loadingDay = activity?.loadingDays.includes(day) ?? false;
   const unreadHere = papers?.filter((item) => item.unread).length ?? 0;
   const failure = status?.lastFailure ?? null;
-  const showFailure = failure !== null && (status?.lastSuccessAt == null || failure.at > status.lastSuccessAt);
 
   return (
     <div class="popup">
@@ -96,7 +95,7 @@ export function PopupView(props: PopupViewProps) {
         <StatusLine activity={activity} now={now} />
       </header>
 
-      {showFailure && failure !== null && (
+      {failure !== null && (
         <div class="banner banner-error" role="alert">
           <strong>{describeFailure(failure, now)}.</strong>{' '}
           {papers !== null || props.latestDay !== null

@@ -13,9 +13,7 @@ export function badgeTitle(unread: number, status: RefreshStatus, now: number): 
   const count = unread === 0 ? 'No unread papers' : unread === 1 ? '1 unread paper' : `${unread} unread papers`;
   const parts = [`Paperboy: ${count}`];
   if (status.lastSuccessAt !== null) parts.push(`updated ${timeAgo(status.lastSuccessAt, now)}`);
-  const failure = status.lastFailure;
-  if (failure !== null && (status.lastSuccessAt === null || failure.at > status.lastSuccessAt)) {
-    parts.push(`last refresh failed: ${describeFailure(failure, now)}`);
-  }
+  // A successful refresh clears lastFailure, so any failure still here is the latest news.
+  if (status.lastFailure !== null) parts.push(`last refresh failed: ${describeFailure(status.lastFailure, now)}`);
   return parts.join(' · ');
 }
