@@ -36,7 +36,7 @@ afterEach(() => {
 });
 
 async function install(): Promise<void> {
-  await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
+  await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
   await waitFor(async () => expect(await fakeBrowser.action.getTitle({})).toContain('updated'));
 }
 
