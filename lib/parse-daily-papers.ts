@@ -131,7 +131,6 @@ function toCount(value: unknown): number | null {
 
 // Control characters (C0 but tab/newline, C1) and bidi overrides/isolates: a title must not be
 // able to reorder the text around it or hide characters.
-// eslint-disable-next-line no-control-regex
 const UNSAFE_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 function cleanLine(value: unknown, max: number): string | null {

@@ -18,6 +18,9 @@ export type PaperboyDB = IDBPDatabase<PaperboySchema>;
 /** Opens (creating or upgrading) the database. */
 export async function openPaperboyDB(): Promise<PaperboyDB> {
   return await openDB<PaperboySchema>(DB_NAME, DB_VERSION, {
+    // Async is safe here: only IDB requests are awaited, so the versionchange transaction stays
+    // open, and openDB resolves only once that transaction has completed.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
     async upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         const papers = db.createObjectStore('papers', { keyPath: 'id' });

@@ -27,7 +27,7 @@ export function createPopupClient(): PopupClient {
     latestNonEmptyDay: async (atOrBefore) => await latestNonEmptyDay(await db(), atOrBefore),
     send: async (request) => {
       try {
-        return (await browser.runtime.sendMessage(request)) as Activity | null;
+        return await browser.runtime.sendMessage<Request, Activity | null>(request);
       } catch (error) {
         // The worker restarts on demand; a failed send means it could not be woken at all.
         console.error('[paperboy] the background worker did not answer', error);
