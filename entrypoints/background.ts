@@ -1,7 +1,7 @@
 import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
 import { createWorker } from '@/lib/adapters/worker';
-import { HF_ENDPOINT, REFRESH_ALARM } from '@/lib/config';
+import { HF_ENDPOINT, REFRESH_ALARM, TOOLTIP_ALARM } from '@/lib/config';
 import { isRequest } from '@/lib/messages';
 
 export default defineBackground(() => {
@@ -9,15 +9,16 @@ export default defineBackground(() => {
   const log = (error: unknown): void => console.error('[paperboy]', error);
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
-    void worker.ensureAlarm().catch(log);
+    void worker.ensureAlarms().catch(log);
     if (reason === 'install' || reason === 'update') void worker.refresh('install').catch(log);
   });
   browser.runtime.onStartup.addListener(() => {
-    void worker.ensureAlarm().catch(log);
+    void worker.ensureAlarms().catch(log);
     void worker.refresh('startup').catch(log);
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === REFRESH_ALARM) void worker.refresh('alarm').catch(log);
+    if (alarm.name === TOOLTIP_ALARM) void worker.updateBadge().catch(log);
   });
   browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (response: unknown) => void) => {
     if (!isRequest(message)) return undefined;

@@ -8,3 +8,6 @@ export const REFRESH_ALARM = 'paperboy-refresh';
 export const REFRESH_PERIOD_MINUTES = 30;
 /** Opening the popup refreshes when the last success is older than this. */
 export const POPUP_REFRESH_AFTER_MS = 60_000;
+/** The alarm that keeps the tooltip's "updated N min ago" true between refreshes. */
+export const TOOLTIP_ALARM = 'paperboy-tooltip';
+export const TOOLTIP_PERIOD_MINUTES = 5;

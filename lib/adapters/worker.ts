@@ -1,5 +1,11 @@
 import { browser } from 'wxt/browser';
-import { POPUP_REFRESH_AFTER_MS, REFRESH_ALARM, REFRESH_PERIOD_MINUTES } from '../config';
+import {
+  POPUP_REFRESH_AFTER_MS,
+  REFRESH_ALARM,
+  REFRESH_PERIOD_MINUTES,
+  TOOLTIP_ALARM,
+  TOOLTIP_PERIOD_MINUTES,
+} from '../config';
 import { isFeedDay } from '../feed-day';
 import type { Activity, ChangedEvent, Request } from '../messages';
 import { runRefresh, type RefreshOutcome, type RefreshReason, type RefreshStore } from '../refresh';
@@ -58,10 +64,16 @@ export function createWorker(options: WorkerOptions) {
     };
   }
 
-  /** Redraws the badge and tells open pages that something changed. */
-  async function announce(): Promise<Activity> {
+  /** Redraws the badge and its tooltip from the cache. */
+  async function updateBadge(): Promise<Activity> {
     const current = await activity();
     await renderBadge(current.unread, current.status, now());
+    return current;
+  }
+
+  /** Redraws the badge and tells open pages that something changed. */
+  async function announce(): Promise<Activity> {
+    const current = await updateBadge();
     const event: ChangedEvent = { type: 'paperboy-changed', activity: current };
     // No page open is the usual case, and sendMessage then rejects: nothing to do about it.
     browser.runtime.sendMessage(event).catch(() => undefined);
@@ -135,17 +147,21 @@ export function createWorker(options: WorkerOptions) {
     }
   }
 
-  /** Makes sure the scheduled refresh exists (alarms can be lost on browser updates). */
-  async function ensureAlarm(): Promise<void> {
-    const existing = await browser.alarms.get(REFRESH_ALARM);
-    if (existing?.periodInMinutes === REFRESH_PERIOD_MINUTES) return;
-    await browser.alarms.create(REFRESH_ALARM, {
-      delayInMinutes: REFRESH_PERIOD_MINUTES,
-      periodInMinutes: REFRESH_PERIOD_MINUTES,
-    });
+  /** Makes sure the scheduled alarms exist (they can be lost across browser updates). */
+  async function ensureAlarms(): Promise<void> {
+    const schedule = [
+      [REFRESH_ALARM, REFRESH_PERIOD_MINUTES],
+      [TOOLTIP_ALARM, TOOLTIP_PERIOD_MINUTES],
+    ] as const;
+    for (const [name, period] of schedule) {
+      const existing = await browser.alarms.get(name);
+      if (existing?.periodInMinutes !== period) {
+        await browser.alarms.create(name, { delayInMinutes: period, periodInMinutes: period });
+      }
+    }
   }
 
-  return { refresh, loadDay, handle, ensureAlarm, announce, activity };
+  return { refresh, loadDay, handle, ensureAlarms, announce, updateBadge, activity };
 }
 
 export type Worker = ReturnType<typeof createWorker>;
