@@ -2,7 +2,7 @@ import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
 import { createWorker } from '@/lib/adapters/worker';
 import { HF_ENDPOINT, REFRESH_ALARM, TOOLTIP_ALARM } from '@/lib/config';
-import { isRequest } from '@/lib/messages';
+import { isWorkerRequest } from '@/lib/messages';
 
 export default defineBackground(() => {
   const worker = createWorker({ endpoint: HF_ENDPOINT });
@@ -21,7 +21,7 @@ export default defineBackground(() => {
     if (alarm.name === TOOLTIP_ALARM) void worker.updateBadge().catch(log);
   });
   browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (response: unknown) => void) => {
-    if (!isRequest(message)) return undefined;
+    if (!isWorkerRequest(message)) return undefined;
     worker.handle(message).then(sendResponse, (error: unknown) => {
       log(error);
       sendResponse(null);

@@ -13,7 +13,7 @@ export interface Activity {
 }
 
 /** Requests from pages to the worker: one typed union, one handler map (lib/adapters/worker.ts). */
-export type Request =
+export type WorkerRequest =
   | { type: 'get-activity' }
   /** The popup opened: refresh when the cache is stale. */
   | { type: 'popup-opened' }
@@ -24,7 +24,7 @@ export type Request =
   | { type: 'set-unread'; ids: string[]; unread: boolean };
 
 /** Every request answers with the activity after it was handled. */
-export type Response = Activity;
+export type WorkerResponse = Activity;
 
 /** Sent by the worker to open pages whenever the cache or the activity changed. */
 export interface ChangedEvent {
@@ -32,8 +32,8 @@ export interface ChangedEvent {
   activity: Activity;
 }
 
-/** Narrows an incoming message to a Request (messages come from any extension page). */
-export function isRequest(message: unknown): message is Request {
+/** Narrows an incoming message to a WorkerRequest (messages come from any extension page). */
+export function isWorkerRequest(message: unknown): message is WorkerRequest {
   if (typeof message !== 'object' || message === null) return false;
   const { type } = message as { type?: unknown };
   switch (type) {

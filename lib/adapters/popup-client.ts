@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { isChangedEvent, type Activity, type Request } from '../messages';
+import { isChangedEvent, type Activity, type WorkerRequest } from '../messages';
 import { getDay, latestNonEmptyDay, openPaperboyDB, readDay, type DayView, type PaperboyDB } from './db';
 
 /** How a page (the popup, the full-page view) reads the cache and talks to the worker. */
@@ -9,7 +9,7 @@ export interface PopupClient {
   /** Whether a day was fetched and had papers: undefined when it was never fetched. */
   dayHasPapers(day: string): Promise<boolean | undefined>;
   latestNonEmptyDay(atOrBefore?: string): Promise<string | null>;
-  send(request: Request): Promise<Activity | null>;
+  send(request: WorkerRequest): Promise<Activity | null>;
   /** Calls back with the worker's activity whenever the cache changed; returns an unsubscribe. */
   subscribe(onChange: (activity: Activity) => void): () => void;
 }
@@ -27,7 +27,7 @@ export function createPopupClient(): PopupClient {
     latestNonEmptyDay: async (atOrBefore) => await latestNonEmptyDay(await db(), atOrBefore),
     send: async (request) => {
       try {
-        return await browser.runtime.sendMessage<Request, Activity | null>(request);
+        return await browser.runtime.sendMessage<WorkerRequest, Activity | null>(request);
       } catch (error) {
         // The worker restarts on demand; a failed send means it could not be woken at all.
         console.error('[paperboy] the background worker did not answer', error);

@@ -7,7 +7,7 @@ import {
   TOOLTIP_PERIOD_MINUTES,
 } from '../config';
 import { isFeedDay } from '../feed-day';
-import type { Activity, ChangedEvent, Request } from '../messages';
+import type { Activity, ChangedEvent, WorkerRequest } from '../messages';
 import { runRefresh, type RefreshOutcome, type RefreshReason, type RefreshStore } from '../refresh';
 import type { Failure } from '../types';
 import { renderBadge } from './badge';
@@ -125,7 +125,7 @@ export function createWorker(options: WorkerOptions) {
     }
   }
 
-  async function handle(request: Request): Promise<Activity> {
+  async function handle(request: WorkerRequest): Promise<Activity> {
     switch (request.type) {
       case 'get-activity':
         return await activity();
