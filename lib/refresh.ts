@@ -45,9 +45,12 @@ export async function runRefresh(deps: RefreshDeps, reason: RefreshReason, days?
   const startedAt = deps.now();
   const status = await deps.store.getStatus();
   if (status.nextAllowedAt !== null && status.nextAllowedAt > startedAt) {
-    // A click may skip a back-off, never a rate-limit window the server asked for.
-    const rateLimited = status.lastFailure?.kind === 'rate-limited';
-    if (reason !== 'manual' || rateLimited) return { kind: 'deferred', until: status.nextAllowedAt };
+    if (reason !== 'manual') return { kind: 'deferred', until: status.nextAllowedAt };
+    // A click may skip a back-off, never a rate-limit window the server asked for. The back-off
+    // can outlast that window (nextAllowedAt is the later of the two): a click waits for the window only.
+    const failure = status.lastFailure;
+    const windowEnds = failure?.kind === 'rate-limited' ? (failure.retryAt ?? status.nextAllowedAt) : null;
+    if (windowEnds !== null && windowEnds > startedAt) return { kind: 'deferred', until: windowEnds };
   }
   const today = feedDayAt(startedAt);
   const isCatchUp = days === undefined;

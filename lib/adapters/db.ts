@@ -86,22 +86,35 @@ export async function commitRefresh(
   const newIds: string[] = [];
   const newUnreadIds: string[] = [];
   const work: Promise<unknown>[] = [];
-  for (const paper of input.papers) work.push(papers.put(paper));
-  for (const plan of input.days) {
-    work.push(days.put({ day: plan.day, ids: plan.ids, fetchedAt: input.now }));
-    for (const id of plan.ids) {
-      work.push(
-        states.get(id).then(async (existing) => {
-          if (existing !== undefined || newIds.includes(id)) return;
-          newIds.push(id);
-          if (!plan.startsRead) newUnreadIds.push(id);
-          await states.put(firstSeenState(id, plan.startsRead, input.now));
-        }),
-      );
+  try {
+    for (const paper of input.papers) work.push(papers.put(paper));
+    for (const plan of input.days) {
+      work.push(days.put({ day: plan.day, ids: plan.ids, fetchedAt: input.now }));
+      for (const id of plan.ids) {
+        work.push(
+          states.get(id).then(async (existing) => {
+            if (existing !== undefined || newIds.includes(id)) return;
+            newIds.push(id);
+            if (!plan.startsRead) newUnreadIds.push(id);
+            await states.put(firstSeenState(id, plan.startsRead, input.now));
+          }),
+        );
+      }
     }
+    work.push(tx.objectStore('meta').put(input.status, 'status'));
+    await Promise.all([...work, tx.done]);
+  } catch (error) {
+    // A put that throws at once (a record IndexedDB cannot store) does not abort the transaction,
+    // and the puts issued before it would still commit: abort, so a refresh is stored whole or
+    // not at all. The requests still pending then reject; `error` is the one the caller gets.
+    void Promise.allSettled([...work, tx.done]);
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted by the failed request itself: there is nothing left to undo.
+    }
+    throw error;
   }
-  work.push(tx.objectStore('meta').put(input.status, 'status'));
-  await Promise.all([...work, tx.done]);
   return { newIds, newUnreadIds };
 }
 

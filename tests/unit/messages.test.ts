@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { isChangedEvent, isWorkerRequest } from '@/lib/messages';
+
+describe('isWorkerRequest', () => {
+  it.each([
+    { type: 'get-activity' },
+    { type: 'popup-opened' },
+    { type: 'refresh' },
+    { type: 'load-day', day: '2026-03-05' },
+    { type: 'set-unread', ids: ['2602.23229'], unread: false },
+    { type: 'set-unread', ids: [], unread: true },
+  ])('accepts %j', (message) => {
+    expect(isWorkerRequest(message)).toBe(true);
+  });
+
+  it.each([
+    null,
+    undefined,
+    'refresh',
+    {},
+    { type: 'delete-everything' },
+    { type: 'load-day' },
+    { type: 'load-day', day: 20260305 },
+    { type: 'set-unread', ids: '2602.23229', unread: false },
+    { type: 'set-unread', ids: [1, 2], unread: false },
+    { type: 'set-unread', ids: ['a'], unread: 'no' },
+    { type: 'paperboy-changed', activity: {} },
+  ])('rejects %j', (message) => {
+    expect(isWorkerRequest(message)).toBe(false);
+  });
+});
+
+describe('isChangedEvent', () => {
+  it('recognises the worker broadcast and nothing else', () => {
+    expect(isChangedEvent({ type: 'paperboy-changed', activity: {} })).toBe(true);
+    expect(isChangedEvent({ type: 'refresh' })).toBe(false);
+    expect(isChangedEvent(null)).toBe(false);
+  });
+});
