@@ -29,7 +29,7 @@ export interface PaperLink {
 
 /** The paper's HF page. */
 export function paperPageUrl(endpoint: string, id: string): string {
-  return new URL(`/papers/${encodeURIComponent(id)}`, endpoint).href;
+  return new URL(`${endpoint.replace(/\/+$/, '')}/papers/${encodeURIComponent(id)}`).href;
 }
 
 /** Every link a card offers, only ever http(s). */

@@ -8,14 +8,21 @@ export type RefreshReason = 'install' | 'startup' | 'alarm' | 'popup' | 'manual'
 
 export type DayFetch = (day: string) => Promise<{ ok: true; papers: Paper[] } | { ok: false; failure: Failure }>;
 
-/** The storage a refresh needs; lib/adapters/db.ts provides it over IndexedDB. */
+/** A change to the status, applied to whatever is stored when the write happens. */
+export type StatusUpdate = (current: RefreshStatus) => RefreshStatus;
+
+/**
+ * The storage a refresh needs; lib/adapters/db.ts provides it over IndexedDB. Status changes
+ * are functions applied inside the write's transaction, so a history load and a catch-up
+ * running at once never overwrite each other's bookkeeping.
+ */
 export interface RefreshStore {
   getStatus(): Promise<RefreshStatus>;
-  putStatus(status: RefreshStatus): Promise<void>;
+  updateStatus(update: StatusUpdate): Promise<void>;
   commit(input: {
     papers: Paper[];
     days: DayPlan[];
-    status: RefreshStatus;
+    updateStatus: StatusUpdate;
     now: number;
   }): Promise<{ newIds: string[]; newUnreadIds: string[] }>;
 }
@@ -74,42 +81,60 @@ export async function runRefresh(deps: RefreshDeps, reason: RefreshReason, days?
 
   const now = deps.now();
   if (failure !== null) {
-    const consecutiveFailures = status.consecutiveFailures + 1;
-    await deps.store.putStatus({
-      ...status,
-      lastAttemptAt: now,
-      lastFailure: { ...(failure as Failure), at: now },
-      consecutiveFailures,
-      nextAllowedAt: nextAllowedAfter(failure, consecutiveFailures, now),
-    });
-    return { kind: 'failed', failure };
+    const failed: Failure = failure;
+    if (isCatchUp) {
+      await deps.store.updateStatus((current) => {
+        const consecutiveFailures = current.consecutiveFailures + 1;
+        return {
+          ...current,
+          lastAttemptAt: now,
+          lastFailure: { ...failed, at: now },
+          consecutiveFailures,
+          nextAllowedAt: nextAllowedAfter(failed, consecutiveFailures, now),
+        };
+      });
+    } else if (failed.kind === 'rate-limited' && failed.retryAt !== undefined) {
+      // A history load leaves the catch-up's bookkeeping alone, except that a rate limit is
+      // the server's word for every call.
+      const retryAt = failed.retryAt;
+      await deps.store.updateStatus((current) => ({
+        ...current,
+        lastFailure: { ...failed, at: now },
+        nextAllowedAt: Math.max(current.nextAllowedAt ?? 0, retryAt),
+      }));
+    }
+    return { kind: 'failed', failure: failed };
   }
 
   fetched.sort((a, b) => (a.day < b.day ? -1 : 1));
   const plans = planDays(
     fetched.map(({ day, papers }) => ({ day, ids: papers.map((paper) => paper.id) })),
     status,
+    isCatchUp,
   );
   const latestFetched = fetched.at(-1)?.day ?? null;
-  const nextStatus: RefreshStatus = {
-    ...status,
-    installedAt: status.installedAt ?? now,
-    installDay: status.installDay ?? today,
-    lastAttemptAt: now,
-    lastSuccessAt: isCatchUp ? now : status.lastSuccessAt,
-    lastFetchedDay:
-      isCatchUp && latestFetched !== null && (status.lastFetchedDay === null || latestFetched > status.lastFetchedDay)
-        ? latestFetched
-        : status.lastFetchedDay,
-    lastFailure: isCatchUp ? null : status.lastFailure,
-    consecutiveFailures: 0,
-    nextAllowedAt: null,
-  };
+  const updateStatus: StatusUpdate = (current) =>
+    isCatchUp
+      ? {
+          ...current,
+          installedAt: current.installedAt ?? now,
+          installDay: current.installDay ?? today,
+          lastAttemptAt: now,
+          lastSuccessAt: now,
+          lastFetchedDay:
+            latestFetched !== null && (current.lastFetchedDay === null || latestFetched > current.lastFetchedDay)
+              ? latestFetched
+              : current.lastFetchedDay,
+          lastFailure: null,
+          consecutiveFailures: 0,
+          nextAllowedAt: null,
+        }
+      : current;
   try {
     const { newIds, newUnreadIds } = await deps.store.commit({
       papers: fetched.flatMap(({ papers }) => papers),
       days: plans,
-      status: nextStatus,
+      updateStatus,
       now,
     });
     return { kind: 'done', days: fetched.map(({ day }) => day), newIds, newUnreadIds };
@@ -118,7 +143,7 @@ export async function runRefresh(deps: RefreshDeps, reason: RefreshReason, days?
     const storeFailure: Failure = { kind: name === 'QuotaExceededError' ? 'quota' : 'storage', detail: name };
     console.error('[paperboy] storing the refresh failed', error);
     await deps.store
-      .putStatus({ ...status, lastAttemptAt: now, lastFailure: { ...storeFailure, at: now } })
+      .updateStatus((current) => ({ ...current, lastAttemptAt: now, lastFailure: { ...storeFailure, at: now } }))
       .catch((statusError: unknown) => console.error('[paperboy] recording the failure failed too', statusError));
     return { kind: 'failed', failure: storeFailure };
   }

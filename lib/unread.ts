@@ -13,8 +13,16 @@ export interface DayPlan {
  *   fetched just to catch up count as read.
  * - Afterwards: every paper seen for the first time is unread, except on days before the user
  *   installed Paperboy (history browsed on demand is not "news").
+ * `isCatchUp` is false for a day fetched on demand (history), which never counts as a first run.
  */
-export function planDays(fetched: { day: string; ids: string[] }[], status: RefreshStatus): DayPlan[] {
+export function planDays(
+  fetched: { day: string; ids: string[] }[],
+  status: RefreshStatus,
+  isCatchUp = true,
+): DayPlan[] {
+  if (status.installDay === null && !isCatchUp) {
+    return fetched.map(({ day, ids }) => ({ day, ids, startsRead: true }));
+  }
   if (status.installDay === null) {
     const current = latestNonEmpty(fetched);
     return fetched.map(({ day, ids }) => ({ day, ids, startsRead: day !== current }));

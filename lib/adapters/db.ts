@@ -54,8 +54,7 @@ export async function openPaperboyDB(): Promise<PaperboyDB> {
 
 /** Reads the worker's refresh bookkeeping. */
 export async function getStatus(db: PaperboyDB): Promise<RefreshStatus> {
-  const stored = await db.get('meta', 'status');
-  return { ...EMPTY_STATUS, ...(isObject(stored) ? stored : {}) };
+  return asStatus(await db.get('meta', 'status'));
 }
 
 /** Writes the refresh bookkeeping alone (a failed refresh touches nothing else). */
@@ -63,17 +62,30 @@ export async function putStatus(db: PaperboyDB, status: RefreshStatus): Promise<
   await db.put('meta', status, 'status');
 }
 
+/** Applies `update` to the stored status in one transaction: no update is lost to another. */
+export async function updateStatus(db: PaperboyDB, update: (current: RefreshStatus) => RefreshStatus): Promise<void> {
+  const tx = db.transaction('meta', 'readwrite');
+  const current = asStatus(await tx.store.get('status'));
+  await Promise.all([tx.store.put(update(current), 'status'), tx.done]);
+}
+
+function asStatus(stored: unknown): RefreshStatus {
+  return { ...EMPTY_STATUS, ...(isObject(stored) ? stored : {}) };
+}
+
 export interface CommitInput {
   papers: Paper[];
   days: DayPlan[];
-  status: RefreshStatus;
+  /** The status change, applied to the stored status inside the same transaction. */
+  updateStatus: (current: RefreshStatus) => RefreshStatus;
   now: number;
 }
 
 /**
  * Stores one refresh in a single transaction: papers (counts updated, user state untouched),
  * day lists, first-seen states for new papers, and the status. A worker killed halfway leaves
- * the previous state. Returns the ids seen for the first time, unread ones first.
+ * the previous state. Returns the ids seen for the first time (in the order met) and, of
+ * those, the ones that start unread.
  */
 export async function commitRefresh(
   db: PaperboyDB,
@@ -101,7 +113,8 @@ export async function commitRefresh(
         );
       }
     }
-    work.push(tx.objectStore('meta').put(input.status, 'status'));
+    const meta = tx.objectStore('meta');
+    work.push(meta.get('status').then((stored) => meta.put(input.updateStatus(asStatus(stored)), 'status')));
     await Promise.all([...work, tx.done]);
   } catch (error) {
     // A put that throws at once (a record IndexedDB cannot store) does not abort the transaction,

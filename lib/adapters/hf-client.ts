@@ -16,9 +16,9 @@ export interface ClientOptions {
   timeoutMs?: number;
 }
 
-/** The URL of one feed day's list. */
+/** The URL of one feed day's list. A path in the endpoint (a mirror at https://host/hf) is kept. */
 export function dailyPapersUrl(endpoint: string, day: string): string {
-  const url = new URL('/api/daily_papers', endpoint);
+  const url = new URL(`${endpoint.replace(/\/+$/, '')}/api/daily_papers`);
   url.searchParams.set('date', day);
   url.searchParams.set('limit', '100');
   return url.href;

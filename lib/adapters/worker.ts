@@ -11,7 +11,7 @@ import type { Activity, ChangedEvent, WorkerRequest } from '../messages';
 import { runRefresh, type RefreshOutcome, type RefreshReason, type RefreshStore } from '../refresh';
 import type { Failure } from '../types';
 import { renderBadge } from './badge';
-import { commitRefresh, countUnread, getStatus, openPaperboyDB, putStatus, setUnread, type PaperboyDB } from './db';
+import { commitRefresh, countUnread, getStatus, openPaperboyDB, setUnread, updateStatus, type PaperboyDB } from './db';
 import { fetchDay } from './hf-client';
 
 export interface WorkerOptions {
@@ -45,7 +45,7 @@ export function createWorker(options: WorkerOptions) {
     const handle = await db();
     return {
       getStatus: () => getStatus(handle),
-      putStatus: (status) => putStatus(handle, status),
+      updateStatus: (update) => updateStatus(handle, update),
       commit: (input) => commitRefresh(handle, input),
     };
   };

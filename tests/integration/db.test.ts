@@ -35,11 +35,21 @@ function planOf(day: string, papers: Paper[], startsRead: boolean): DayPlan {
   return { day, ids: papers.map((paper) => paper.id), startsRead };
 }
 
-function commitInput(days: { day: string; papers: Paper[]; startsRead: boolean }[], now = NOW): CommitInput {
+function commitInput(
+  days: { day: string; papers: Paper[]; startsRead: boolean }[],
+  now = NOW,
+): CommitInput & { status: RefreshStatus } {
+  const status = {
+    ...EMPTY_STATUS,
+    installDay: '2026-03-06',
+    lastSuccessAt: now,
+    lastFetchedDay: days.at(-1)?.day ?? null,
+  };
   return {
     papers: days.flatMap(({ papers }) => papers),
     days: days.map(({ day, papers, startsRead }) => planOf(day, papers, startsRead)),
-    status: { ...EMPTY_STATUS, installDay: '2026-03-06', lastSuccessAt: now, lastFetchedDay: days.at(-1)?.day ?? null },
+    updateStatus: () => status,
+    status,
     now,
   };
 }

@@ -80,6 +80,12 @@ describe('fetchDay', () => {
     expect(actual).toBe('http://127.0.0.1:8787/api/daily_papers?date=2023-05-04&limit=100');
   });
 
+  it('keeps the path of a mirror endpoint, as HF_ENDPOINT does', () => {
+    const actual = dailyPapersUrl('https://mirror.example/hf/', '2023-05-04');
+
+    expect(actual).toBe('https://mirror.example/hf/api/daily_papers?date=2023-05-04&limit=100');
+  });
+
   it.each([
     [500, { kind: 'server', status: 500 }],
     [503, { kind: 'server', status: 503 }],

@@ -5,7 +5,7 @@ import {
   countUnread,
   getStatus,
   openPaperboyDB,
-  putStatus,
+  updateStatus,
   readDay,
   type PaperboyDB,
 } from '@/lib/adapters/db';
@@ -83,7 +83,7 @@ async function markAllRead(worker: ReturnType<typeof createWorker>, db: Paperboy
 function storeOver(db: PaperboyDB): RefreshStore {
   return {
     getStatus: () => getStatus(db),
-    putStatus: (status) => putStatus(db, status),
+    updateStatus: (update) => updateStatus(db, update),
     commit: (input) => commitRefresh(db, input),
   };
 }
@@ -448,16 +448,31 @@ describe('the worker', () => {
     });
   });
 
-  it('records a failed day load for the popup', async () => {
-    const { hf, worker } = await setUp();
+  it('records a failed day load for the popup without touching the catch-up’s status', async () => {
+    const { hf, worker, db } = await setUp();
     fillFeed(hf, '2026-02-27', TODAY, 5);
     await worker.refresh('install');
+    const statusBefore = await getStatus(db);
     hf.answerWith(() => new Response('', { status: 500 }));
 
     const activity = await worker.handle({ type: 'load-day', day: '2026-02-20' });
 
     expect(activity.dayFailures['2026-02-20']).toMatchObject({ kind: 'server', status: 500 });
     expect(activity.loadingDays).toEqual([]);
+    // The scheduled refresh neither backs off nor reports a failure because of a history day.
+    expect(await getStatus(db)).toEqual(statusBefore);
+    expect(await badge()).toEqual({ text: '5', title: 'Paperboy: 5 unread papers · updated just now' });
+  });
+
+  it('stores a day loaded before the first refresh finished as read, not as a first run', async () => {
+    const { hf, worker, db } = await setUp();
+    hf.feed.set('2026-02-20', makeDay('2026-02-20', 3));
+
+    await worker.handle({ type: 'load-day', day: '2026-02-20' });
+
+    const loaded = await readDay(db, '2026-02-20');
+    expect([...loaded.states.values()].map((state) => state.unread)).toEqual([0, 0, 0]);
+    expect(await getStatus(db)).toMatchObject({ installDay: null, lastSuccessAt: null });
   });
 
   it('does not fetch a day that is not a calendar day', async () => {

@@ -137,3 +137,11 @@ describe('firstSeenState and withReadState', () => {
     expect(actual).toBe(state);
   });
 });
+
+describe('planDays for a day fetched on demand', () => {
+  it('keeps history read even before the first refresh has finished', () => {
+    const actual = planDays([{ day: '2026-02-20', ids: ['a', 'b'] }], EMPTY_STATUS, false);
+
+    expect(actual).toEqual([{ day: '2026-02-20', ids: ['a', 'b'], startsRead: true }]);
+  });
+});
