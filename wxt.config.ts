@@ -19,10 +19,13 @@ export default defineConfig({
     name: 'Paperboy — Daily Papers',
     short_name: 'Paperboy',
     description: 'Hugging Face Daily Papers in your toolbar: an unread badge, an instant popup, and the list offline.',
-    // alarms: the scheduled refresh. Nothing else: IndexedDB needs no permission.
-    permissions: ['alarms'],
+    // alarms: the scheduled refresh; notifications: new papers and watchlist matches;
+    // storage: the settings. IndexedDB (the cache) needs no permission.
+    permissions: ['alarms', 'notifications', 'storage'],
     // Only the endpoint's origin: the worker fetches /api/daily_papers from it.
     host_permissions: [`${endpointOrigin}/*`],
+    // A mirror chosen in the options is asked for then, on the user's click, origin by origin.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'Paperboy' },
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'paperboy@paperboy.dev' } } } : {}),
   }),

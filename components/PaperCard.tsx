@@ -11,12 +11,18 @@ export interface PaperCardProps {
 
 /** One paper in the list. All API text is rendered as text, never as HTML. */
 export function PaperCard({ item, endpoint, onOpen, onSetUnread }: PaperCardProps) {
-  const { paper, unread } = item;
+  const { paper, unread, matched } = item;
   const titleId = useId();
   const links = paperLinks(paper, endpoint).filter((link) => link.kind !== 'hf');
   const open = (): void => onOpen(paper.id);
   return (
-    <article class="paper" data-paper-id={paper.id} data-unread={String(unread)} aria-labelledby={titleId}>
+    <article
+      class="paper"
+      data-paper-id={paper.id}
+      data-unread={String(unread)}
+      data-watchlist={matched.length > 0 ? 'true' : undefined}
+      aria-labelledby={titleId}
+    >
       <div class="paper-head">
         <h2 class="paper-title" id={titleId}>
           {unread && <span class="unread-dot" title="Unread" aria-label="Unread" role="img" />}
@@ -35,6 +41,11 @@ export function PaperCard({ item, endpoint, onOpen, onSetUnread }: PaperCardProp
           <span aria-hidden="true">{unread ? '✓' : '↺'}</span>
         </button>
       </div>
+      {matched.length > 0 && (
+        <p class="paper-watch">
+          <span aria-hidden="true">★ </span>Watchlist: {matched.map((entry) => entry.value).join(', ')}
+        </p>
+      )}
       {(paper.authors.length > 0 || paper.organization !== null) && (
         <p class="paper-byline">
           {authorsLine(paper.authors)}

@@ -4,14 +4,20 @@ import type { PopupClient } from '@/lib/adapters/popup-client';
 import { addDays, feedDayAt } from '@/lib/feed-day';
 import type { Activity } from '@/lib/messages';
 import { listPapers } from '@/lib/paper-view';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
+import { compileWatchlist } from '@/lib/watchlist';
 import { PopupView } from './PopupView';
 
 export interface PopupAppProps {
   /** Reads the cache and talks to the worker; tests hand in one over fake-indexeddb. */
   client: PopupClient;
+  /** The endpoint the extension was built with (a mirror in the settings wins). */
   endpoint: string;
   clock?: () => number;
-  fullPageUrl?: string;
+  /** 'page' when shown in a tab (no "Open in a tab" link then). */
+  layout?: 'popup' | 'page';
+  /** A day to show first (from a notification), instead of following the latest day. */
+  initialDay?: string;
 }
 
 interface Shown {
@@ -26,13 +32,14 @@ interface Shown {
  * whenever the worker says the cache changed. Until the user navigates, it follows the
  * current feed day (or the latest day with papers when today has none yet).
  */
-export function PopupApp({ client, endpoint, clock = Date.now, fullPageUrl }: PopupAppProps) {
+export function PopupApp({ client, endpoint, clock = Date.now, layout = 'popup', initialDay }: PopupAppProps) {
   const [now, setNow] = useState(clock);
   const today = feedDayAt(now);
   const [shown, setShown] = useState<Shown | null>(null);
   const [activity, setActivity] = useState<Activity | null>(null);
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   /** The day the user chose, or null to follow the latest day. */
-  const chosenDay = useRef<string | null>(null);
+  const chosenDay = useRef<string | null>(initialDay ?? null);
   const readSeq = useRef(0);
 
   const reload = useCallback(async (): Promise<void> => {
@@ -51,18 +58,9 @@ export function PopupApp({ client, endpoint, clock = Date.now, fullPageUrl }: Po
   }, [client, clock]);
 
   useEffect(() => {
-    void reload();
-    const unsubscribe = client.subscribe((next) => {
-      setActivity(next);
-      void reload();
-    });
-    void client.send({ type: 'popup-opened' }).then((next) => next !== null && setActivity(next));
-    const timer = setInterval(() => setNow(clock()), 30_000);
-    return () => {
-      unsubscribe();
-      clearInterval(timer);
-    };
-  }, [client, clock, reload]);
+    void client.getSettings().then(setSettings);
+    return client.watchSettings(setSettings);
+  }, [client]);
 
   const goToDay = useCallback(
     async (day: string | null): Promise<void> => {
@@ -78,6 +76,21 @@ export function PopupApp({ client, endpoint, clock = Date.now, fullPageUrl }: Po
     },
     [client, reload],
   );
+
+  useEffect(() => {
+    // From a notification: that day (fetched if need be); else follow the latest day.
+    void (initialDay === undefined ? reload() : goToDay(initialDay));
+    const unsubscribe = client.subscribe((next) => {
+      setActivity(next);
+      void reload();
+    });
+    void client.send({ type: 'popup-opened' }).then((next) => next !== null && setActivity(next));
+    const timer = setInterval(() => setNow(clock()), 30_000);
+    return () => {
+      unsubscribe();
+      clearInterval(timer);
+    };
+  }, [client, clock, reload, goToDay, initialDay]);
 
   const setUnread = useCallback(
     (ids: string[], unread: boolean): void => {
@@ -99,9 +112,13 @@ export function PopupApp({ client, endpoint, clock = Date.now, fullPageUrl }: Po
     [client],
   );
 
+  const matcher = useMemo(() => compileWatchlist(settings.watchlist), [settings.watchlist]);
   const papers = useMemo(
-    () => (shown === null || shown.view.record === undefined ? null : listPapers(shown.view.papers, shown.view.states)),
-    [shown],
+    () =>
+      shown === null || shown.view.record === undefined
+        ? null
+        : listPapers(shown.view.papers, shown.view.states, { matcher, matchesFirst: settings.watchlistFirst }),
+    [shown, matcher, settings.watchlistFirst],
   );
 
   if (shown === null) return <div class="popup" aria-busy="true" />;
@@ -116,8 +133,9 @@ export function PopupApp({ client, endpoint, clock = Date.now, fullPageUrl }: Po
       activity={activity}
       dayFailure={dayFailure}
       now={now}
-      endpoint={endpoint}
-      fullPageUrl={fullPageUrl}
+      endpoint={settings.endpoint ?? endpoint}
+      fullPageUrl={layout === 'popup' ? client.fullPageUrl : undefined}
+      onOpenOptions={() => client.openOptions()}
       onPrevious={() => void goToDay(addDays(chosenDay.current ?? shown.day, -1))}
       onNext={() => void goToDay(addDays(chosenDay.current ?? shown.day, 1))}
       onGoToDay={(day) => void goToDay(day === shown.latestDay ? null : day)}
@@ -135,6 +153,7 @@ export function PopupApp({ client, endpoint, clock = Date.now, fullPageUrl }: Po
         )
       }
       onOpenPaper={(id) => {
+        if (settings.markReadOn !== 'open') return;
         if (papers?.find((item) => item.paper.id === id)?.unread === true) setUnread([id], false);
       }}
       onSetUnread={(id, unread) => setUnread([id], unread)}

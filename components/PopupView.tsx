@@ -32,6 +32,8 @@ export interface PopupViewProps {
   onSetUnread: (id: string, unread: boolean) => void;
   /** Where the "Open in a tab" link points (the full-page view); hidden when absent. */
   fullPageUrl?: string;
+  /** Opens the options page; hidden when absent. */
+  onOpenOptions?: () => void;
 }
 
 /** The whole popup, drawn from plain data: the list, its header and every state around it. */
@@ -114,11 +116,18 @@ export function PopupView(props: PopupViewProps) {
         <DayBody {...props} loadingDay={loadingDay} refreshing={refreshing} />
       </main>
 
-      {props.fullPageUrl !== undefined && (
+      {(props.fullPageUrl !== undefined || props.onOpenOptions !== undefined) && (
         <footer class="popup-footer">
-          <a href={props.fullPageUrl} target="_blank" rel="noopener">
-            Open in a tab
-          </a>
+          {props.fullPageUrl !== undefined && (
+            <a href={props.fullPageUrl} target="_blank" rel="noopener">
+              Open in a tab
+            </a>
+          )}
+          {props.onOpenOptions !== undefined && (
+            <button type="button" class="link-button" onClick={props.onOpenOptions}>
+              Options
+            </button>
+          )}
         </footer>
       )}
     </div>

@@ -1,18 +1,38 @@
 import { safeHttpUrl } from './safe-url';
+import type { WatchEntry } from './settings';
 import type { Paper, PaperState } from './types';
+import type { WatchMatcher } from './watchlist';
 
-/** A paper ready for the list: the paper and whether it is unread. */
+/** A paper ready for the list: the paper, whether it is unread, what of the watchlist it matches. */
 export interface ListedPaper {
   paper: Paper;
   unread: boolean;
+  matched: WatchEntry[];
+}
+
+export interface ListOptions {
+  matcher?: WatchMatcher;
+  /** Watchlist matches first (then by upvotes). */
+  matchesFirst?: boolean;
 }
 
 /** Most-upvoted first; ties keep the API's order. Papers without a state count as read. */
-export function listPapers(papers: Paper[], states: Map<string, PaperState>): ListedPaper[] {
+export function listPapers(papers: Paper[], states: Map<string, PaperState>, options: ListOptions = {}): ListedPaper[] {
+  const first = options.matchesFirst === true;
   return papers
-    .map((paper, index) => ({ paper, unread: states.get(paper.id)?.unread === 1, index }))
-    .sort((a, b) => b.paper.upvotes - a.paper.upvotes || a.index - b.index)
-    .map(({ paper, unread }) => ({ paper, unread }));
+    .map((paper, index) => ({
+      paper,
+      unread: states.get(paper.id)?.unread === 1,
+      matched: options.matcher?.match(paper) ?? [],
+      index,
+    }))
+    .sort(
+      (a, b) =>
+        (first ? Number(b.matched.length > 0) - Number(a.matched.length > 0) : 0) ||
+        b.paper.upvotes - a.paper.upvotes ||
+        a.index - b.index,
+    )
+    .map(({ paper, unread, matched }) => ({ paper, unread, matched }));
 }
 
 /** "Ada Lovelace, Alan Turing, Grace Hopper +4": the first few authors, then how many more. */

@@ -24,6 +24,7 @@ export interface RefreshStore {
     days: DayPlan[];
     updateStatus: StatusUpdate;
     now: number;
+    quietCatchUp: boolean;
   }): Promise<{ newIds: string[]; newUnreadIds: string[] }>;
 }
 
@@ -136,6 +137,8 @@ export async function runRefresh(deps: RefreshDeps, reason: RefreshReason, days?
       days: plans,
       updateStatus,
       now,
+      // The first install, or a catch-up after more than a day away: one summary, never a flood.
+      quietCatchUp: isCatchUp && (status.installDay === null || wanted.length > 2),
     });
     return { kind: 'done', days: fetched.map(({ day }) => day), newIds, newUnreadIds };
   } catch (error) {

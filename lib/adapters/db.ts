@@ -1,4 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { asQueue, enqueue, type NotifyQueue } from '../notify';
 import { firstSeenState, withReadState, type DayPlan } from '../unread';
 import { EMPTY_STATUS, type FeedDayRecord, type Paper, type PaperState, type RefreshStatus } from '../types';
 
@@ -79,6 +80,8 @@ export interface CommitInput {
   /** The status change, applied to the stored status inside the same transaction. */
   updateStatus: (current: RefreshStatus) => RefreshStatus;
   now: number;
+  /** New unread papers join the notification queue in the same transaction; this marks a first install or a long catch-up. */
+  quietCatchUp?: boolean;
 }
 
 /**
@@ -100,10 +103,11 @@ export async function commitRefresh(
   const work: Promise<unknown>[] = [];
   try {
     for (const paper of input.papers) work.push(papers.put(paper));
+    const stateWork: Promise<unknown>[] = [];
     for (const plan of input.days) {
       work.push(days.put({ day: plan.day, ids: plan.ids, fetchedAt: input.now }));
       for (const id of plan.ids) {
-        work.push(
+        stateWork.push(
           states.get(id).then(async (existing) => {
             if (existing !== undefined || newIds.includes(id)) return;
             newIds.push(id);
@@ -114,7 +118,17 @@ export async function commitRefresh(
       }
     }
     const meta = tx.objectStore('meta');
+    work.push(...stateWork);
     work.push(meta.get('status').then((stored) => meta.put(input.updateStatus(asStatus(stored)), 'status')));
+    // Once every state is known, the new unread papers join the notification queue: a worker
+    // stopped right after this commit still announces them on its next start.
+    work.push(
+      Promise.all(stateWork).then(async () => {
+        if (newUnreadIds.length === 0) return;
+        const queue = asQueue(await meta.get(NOTIFY_QUEUE_KEY));
+        await meta.put(enqueue(queue, newUnreadIds, input.quietCatchUp ?? false), NOTIFY_QUEUE_KEY);
+      }),
+    );
     await Promise.all([...work, tx.done]);
   } catch (error) {
     // A put that throws at once (a record IndexedDB cannot store) does not abort the transaction,
@@ -195,4 +209,59 @@ export async function countUnread(db: PaperboyDB): Promise<number> {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
+}
+
+const NOTIFY_QUEUE_KEY = 'notify-queue';
+
+/** The papers waiting for a notification. */
+export async function getNotifyQueue(db: PaperboyDB): Promise<NotifyQueue> {
+  return asQueue(await db.get('meta', NOTIFY_QUEUE_KEY));
+}
+
+/** Replaces the notification queue (after showing it, or to mark it held). */
+export async function putNotifyQueue(db: PaperboyDB, queue: NotifyQueue): Promise<void> {
+  await db.put('meta', queue, NOTIFY_QUEUE_KEY);
+}
+
+/** Every unread paper (for the watchlist badge count). */
+export async function readUnreadPapers(db: PaperboyDB): Promise<Paper[]> {
+  const tx = db.transaction(['states', 'papers'], 'readonly');
+  const ids = await tx.objectStore('states').index('by-unread').getAllKeys(1);
+  const papers = await Promise.all(ids.map((id) => tx.objectStore('papers').get(id)));
+  await tx.done;
+  return papers.filter((paper): paper is Paper => paper !== undefined);
+}
+
+/** Papers listed on feed days from `fromDay` through `toDay`. */
+export async function readPapersBetween(db: PaperboyDB, fromDay: string, toDay: string): Promise<Paper[]> {
+  return await db.getAllFromIndex('papers', 'by-day', IDBKeyRange.bound(fromDay, toDay));
+}
+
+/** Papers by id (missing ones left out). */
+export async function readPapers(db: PaperboyDB, ids: string[]): Promise<Paper[]> {
+  const tx = db.transaction('papers', 'readonly');
+  const papers = await Promise.all(ids.map((id) => tx.store.get(id)));
+  await tx.done;
+  return papers.filter((paper): paper is Paper => paper !== undefined);
+}
+
+/** Which of `ids` are unread now. */
+export async function readUnreadIds(db: PaperboyDB, ids: string[]): Promise<Set<string>> {
+  const tx = db.transaction('states', 'readonly');
+  const states = await Promise.all(ids.map((id) => tx.store.get(id)));
+  await tx.done;
+  return new Set(states.filter((state) => state?.unread === 1).map((state) => state!.id));
+}
+
+/** A small bookkeeping record of the worker's (notification ids, alerts sent). */
+export async function getMeta(db: PaperboyDB, key: string): Promise<unknown> {
+  return await db.get('meta', key);
+}
+
+export async function putMeta(db: PaperboyDB, key: string, value: unknown): Promise<void> {
+  await db.put('meta', value, key);
+}
+
+export async function deleteMeta(db: PaperboyDB, key: string): Promise<void> {
+  await db.delete('meta', key);
 }

@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
 import { isChangedEvent, type Activity, type WorkerRequest } from '../messages';
+import type { Settings } from '../settings';
+import { getSettings, watchSettings } from './settings';
 import { getDay, latestNonEmptyDay, openPaperboyDB, readDay, type DayView, type PaperboyDB } from './db';
 
 /** How a page (the popup, the full-page view) reads the cache and talks to the worker. */
@@ -12,6 +14,11 @@ export interface PopupClient {
   send(request: WorkerRequest): Promise<Activity | null>;
   /** Calls back with the worker's activity whenever the cache changed; returns an unsubscribe. */
   subscribe(onChange: (activity: Activity) => void): () => void;
+  getSettings(): Promise<Settings>;
+  watchSettings(onChange: (settings: Settings) => void): () => void;
+  openOptions(): void;
+  /** The full-page view of the list (an extension page), for "Open in a tab". */
+  fullPageUrl: string;
 }
 
 /** The client over this extension's IndexedDB and runtime messaging. */
@@ -42,5 +49,11 @@ export function createPopupClient(): PopupClient {
       browser.runtime.onMessage.addListener(listener);
       return () => browser.runtime.onMessage.removeListener(listener);
     },
+    getSettings,
+    watchSettings,
+    openOptions: () => {
+      void browser.runtime.openOptionsPage().catch((error: unknown) => console.error('[paperboy]', error));
+    },
+    fullPageUrl: browser.runtime.getURL('/list.html' as '/'),
   };
 }

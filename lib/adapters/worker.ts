@@ -1,24 +1,34 @@
 import { browser } from 'wxt/browser';
-import {
-  POPUP_REFRESH_AFTER_MS,
-  REFRESH_ALARM,
-  REFRESH_PERIOD_MINUTES,
-  TOOLTIP_ALARM,
-  TOOLTIP_PERIOD_MINUTES,
-} from '../config';
+import { badgeTextFor, badgeTitle } from '../badge';
+import { POPUP_REFRESH_AFTER_MS, REFRESH_ALARM, TOOLTIP_ALARM, TOOLTIP_PERIOD_MINUTES } from '../config';
 import { isFeedDay } from '../feed-day';
 import type { Activity, ChangedEvent, WorkerRequest } from '../messages';
 import { runRefresh, type RefreshOutcome, type RefreshReason, type RefreshStore } from '../refresh';
+import type { Settings } from '../settings';
 import type { Failure } from '../types';
+import { compileWatchlist } from '../watchlist';
 import { renderBadge } from './badge';
-import { commitRefresh, countUnread, getStatus, openPaperboyDB, setUnread, updateStatus, type PaperboyDB } from './db';
+import {
+  commitRefresh,
+  countUnread,
+  getStatus,
+  openPaperboyDB,
+  readUnreadPapers,
+  setUnread,
+  updateStatus,
+  type PaperboyDB,
+} from './db';
 import { fetchDay } from './hf-client';
+import { createNotifier } from './notifier';
+import { getSettings } from './settings';
 
 export interface WorkerOptions {
+  /** The endpoint the extension was built with; a mirror set in the options wins. */
   endpoint: string;
   fetch?: typeof fetch;
   now?: () => number;
   openDb?: () => Promise<PaperboyDB>;
+  settings?: () => Promise<Settings>;
 }
 
 /**
@@ -49,7 +59,11 @@ export function createWorker(options: WorkerOptions) {
       commit: (input) => commitRefresh(handle, input),
     };
   };
-  const fetchOne = (day: string) => fetchDay(day, { endpoint: options.endpoint, fetch: options.fetch, now });
+  const settings = options.settings ?? getSettings;
+  const endpoint = async (): Promise<string> => (await settings()).endpoint ?? options.endpoint;
+  const fetchOne = async (day: string) =>
+    await fetchDay(day, { endpoint: await endpoint(), fetch: options.fetch, now });
+  const notifier = createNotifier({ db, settings, now, endpoint, onMarkedRead: () => announce() });
 
   async function activity(): Promise<Activity> {
     const handle = await db();
@@ -64,10 +78,18 @@ export function createWorker(options: WorkerOptions) {
     };
   }
 
-  /** Redraws the badge and its tooltip from the cache. */
+  /** Redraws the badge (in the mode the user chose) and its tooltip from the cache. */
   async function updateBadge(): Promise<Activity> {
-    const current = await activity();
-    await renderBadge(current.unread, current.status, now());
+    const [current, chosen] = await Promise.all([activity(), settings()]);
+    let watchlistUnread = 0;
+    if (chosen.watchlist.length > 0 && current.unread > 0) {
+      const matcher = compileWatchlist(chosen.watchlist);
+      watchlistUnread = (await readUnreadPapers(await db())).filter((paper) => matcher.match(paper).length > 0).length;
+    }
+    await renderBadge({
+      text: badgeTextFor(chosen.badgeMode, { unread: current.unread, watchlistUnread }),
+      title: badgeTitle(current.unread, current.status, now(), watchlistUnread),
+    });
     return current;
   }
 
@@ -98,6 +120,7 @@ export function createWorker(options: WorkerOptions) {
           reason,
         );
         if (outcome.kind === 'failed') console.warn(`[paperboy] refresh (${reason}) failed:`, outcome.failure);
+        if (outcome.kind === 'done') await notifier.flush().catch(logError);
         return outcome;
       } finally {
         inflight = null;
@@ -147,10 +170,13 @@ export function createWorker(options: WorkerOptions) {
     }
   }
 
-  /** Makes sure the scheduled alarms exist (they can be lost across browser updates). */
+  /**
+   * Makes sure the scheduled alarms exist with the period the settings ask for (alarms can be
+   * lost across browser updates; a changed interval reschedules the refresh).
+   */
   async function ensureAlarms(): Promise<void> {
     const schedule = [
-      [REFRESH_ALARM, REFRESH_PERIOD_MINUTES],
+      [REFRESH_ALARM, (await settings()).refreshMinutes],
       [TOOLTIP_ALARM, TOOLTIP_PERIOD_MINUTES],
     ] as const;
     for (const [name, period] of schedule) {
@@ -161,7 +187,7 @@ export function createWorker(options: WorkerOptions) {
     }
   }
 
-  return { refresh, loadDay, handle, ensureAlarms, announce, updateBadge, activity };
+  return { refresh, loadDay, handle, ensureAlarms, announce, updateBadge, activity, notifier };
 }
 
 export type Worker = ReturnType<typeof createWorker>;

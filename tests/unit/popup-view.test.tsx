@@ -45,8 +45,8 @@ function renderView(overrides: Partial<PopupViewProps> = {}) {
     today: TODAY,
     day: TODAY,
     papers: [
-      { paper: paper('2611.00001'), unread: true },
-      { paper: paper('2611.00002'), unread: false },
+      { paper: paper('2611.00001'), unread: true, matched: [] },
+      { paper: paper('2611.00002'), unread: false, matched: [] },
     ],
     fellBackFrom: null,
     latestDay: TODAY,
@@ -120,6 +120,7 @@ describe('PopupView', () => {
         {
           paper: paper('2611.00003', { title: hostile, aiSummary: hostile, githubRepo: null, projectPage: null }),
           unread: true,
+          matched: [],
         },
       ],
     });
@@ -190,7 +191,7 @@ describe('PopupView', () => {
     expect(props.onMarkAllRead).toHaveBeenCalledOnce();
     cleanup();
 
-    const noneUnread: ListedPaper[] = [{ paper: paper('2611.00002'), unread: false }];
+    const noneUnread: ListedPaper[] = [{ paper: paper('2611.00002'), unread: false, matched: [] }];
     renderView({ papers: noneUnread });
     expect(screen.getByRole('button', { name: 'Mark all as read' }).hasAttribute('disabled')).toBe(true);
   });
