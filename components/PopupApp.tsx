@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DayView } from '@/lib/adapters/db';
 import type { PopupClient } from '@/lib/adapters/popup-client';
 import { addDays, feedDayAt } from '@/lib/feed-day';
@@ -19,6 +19,9 @@ export interface PopupAppProps {
   /** A day to show first (from a notification), instead of following the latest day. */
   initialDay?: string;
 }
+
+/** Marked once the first list of papers is on screen. */
+export const FIRST_LIST_MARK = 'paperboy:first-list';
 
 interface Shown {
   day: string;
@@ -77,7 +80,9 @@ export function PopupApp({ client, endpoint, clock = Date.now, layout = 'popup',
     [client, reload],
   );
 
-  useEffect(() => {
+  // A layout effect, not a plain one: the cache reads start before the first paint instead of
+  // a frame later, which is most of what the popup can save on its way to the list.
+  useLayoutEffect(() => {
     // From a notification: that day (fetched if need be); else follow the latest day.
     void (initialDay === undefined ? reload() : goToDay(initialDay));
     const unsubscribe = client.subscribe((next) => {
@@ -120,6 +125,13 @@ export function PopupApp({ client, endpoint, clock = Date.now, layout = 'popup',
         : listPapers(shown.view.papers, shown.view.states, { matcher, matchesFirst: settings.watchlistFirst }),
     [shown, matcher, settings.watchlistFirst],
   );
+
+  const hasList = papers !== null && papers.length > 0;
+  useLayoutEffect(() => {
+    // A local User Timing mark for `npm run bench` (never sent anywhere): the list is in the
+    // DOM. A layout effect runs right after the DOM changes, before paint, like the floor's mark.
+    if (hasList && performance.getEntriesByName(FIRST_LIST_MARK).length === 0) performance.mark(FIRST_LIST_MARK);
+  }, [hasList]);
 
   if (shown === null) return <div class="popup" aria-busy="true" />;
   const dayFailure = activity?.dayFailures[shown.day] ?? null;
