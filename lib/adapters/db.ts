@@ -218,9 +218,23 @@ export async function getNotifyQueue(db: PaperboyDB): Promise<NotifyQueue> {
   return asQueue(await db.get('meta', NOTIFY_QUEUE_KEY));
 }
 
-/** Replaces the notification queue (after showing it, or to mark it held). */
+/** Replaces the notification queue. */
 export async function putNotifyQueue(db: PaperboyDB, queue: NotifyQueue): Promise<void> {
   await db.put('meta', queue, NOTIFY_QUEUE_KEY);
+}
+
+/**
+ * Changes the notification queue in one transaction, so papers a refresh enqueues meanwhile
+ * are never lost. Returns the queue as it was.
+ */
+export async function updateNotifyQueue(
+  db: PaperboyDB,
+  update: (queue: NotifyQueue) => NotifyQueue,
+): Promise<NotifyQueue> {
+  const tx = db.transaction('meta', 'readwrite');
+  const current = asQueue(await tx.store.get(NOTIFY_QUEUE_KEY));
+  await Promise.all([tx.store.put(update(current), NOTIFY_QUEUE_KEY), tx.done]);
+  return current;
 }
 
 /** Every unread paper (for the watchlist badge count). */

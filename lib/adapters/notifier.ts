@@ -4,6 +4,7 @@ import {
   decideNotifications,
   decideUpvoteAlerts,
   EMPTY_QUEUE,
+  enqueue,
   UPVOTE_WINDOW_DAYS,
   type PaperNotice,
   type SummaryNotice,
@@ -14,9 +15,8 @@ import { compileWatchlist } from '../watchlist';
 import {
   deleteMeta,
   getMeta,
-  getNotifyQueue,
   putMeta,
-  putNotifyQueue,
+  updateNotifyQueue,
   readPapers,
   readPapersBetween,
   readUnreadIds,
@@ -83,8 +83,9 @@ export function createNotifier(options: NotifierOptions) {
   async function flush(): Promise<void> {
     const db = await options.db();
     const settings = await options.settings();
-    const queue = await getNotifyQueue(db);
     const at = now();
+    // Taken whole, in one transaction: what a refresh enqueues from now on waits for the next flush.
+    const queue = await updateNotifyQueue(db, () => EMPTY_QUEUE);
     if (queue.ids.length > 0) {
       const papers = await readPapers(db, queue.ids);
       const unread = await readUnreadIds(db, queue.ids);
@@ -98,15 +99,16 @@ export function createNotifier(options: NotifierOptions) {
         wasHeld: queue.heldSince !== null,
       });
       if (decision.kind === 'hold') {
-        await putNotifyQueue(db, { ...queue, heldSince: queue.heldSince ?? at });
+        // Put back (with anything enqueued meanwhile), marked as waiting since the first hold.
+        await updateNotifyQueue(db, (current) => ({
+          ...enqueue(queue, current.ids, current.quietCatchUp),
+          heldSince: queue.heldSince ?? at,
+        }));
         await browser.alarms.create(QUIET_END_ALARM, { when: decision.until });
-      } else {
-        // Emptied before showing: a failure to show loses a notification, never doubles one.
-        await putNotifyQueue(db, EMPTY_QUEUE);
-        if (decision.kind === 'show') {
-          for (const match of decision.matches) await showPaper(match);
-          if (decision.summary !== null) await showSummary(db, decision.summary);
-        }
+      } else if (decision.kind === 'show') {
+        // The queue was emptied before showing: a failure to show loses a notification, never doubles one.
+        for (const match of decision.matches) await showPaper(match);
+        if (decision.summary !== null) await showSummary(db, decision.summary);
       }
     }
     await flushUpvoteAlerts(db, settings, at);
@@ -132,7 +134,7 @@ export function createNotifier(options: NotifierOptions) {
   }
 
   async function openListAt(day: string): Promise<void> {
-    await browser.tabs.create({ url: `${browser.runtime.getURL('/list.html' as '/')}?day=${encodeURIComponent(day)}` });
+    await browser.tabs.create({ url: `${browser.runtime.getURL('/list.html')}?day=${encodeURIComponent(day)}` });
   }
 
   async function markRead(ids: string[]): Promise<void> {

@@ -54,6 +54,6 @@ export function createPopupClient(): PopupClient {
     openOptions: () => {
       void browser.runtime.openOptionsPage().catch((error: unknown) => console.error('[paperboy]', error));
     },
-    fullPageUrl: browser.runtime.getURL('/list.html' as '/'),
+    fullPageUrl: browser.runtime.getURL('/list.html'),
   };
 }
