@@ -1,0 +1,35 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+
+describe('built manifest', () => {
+  it('lists the 16–128 px icons, and each file is a PNG in the build', async () => {
+    const extensionDir = inject('extensionDir');
+    const manifest = JSON.parse(await readFile(join(extensionDir, 'manifest.json'), 'utf8')) as {
+      icons?: Record<string, string>;
+    };
+    const expected = {
+      '16': 'icon/16.png',
+      '32': 'icon/32.png',
+      '48': 'icon/48.png',
+      '96': 'icon/96.png',
+      '128': 'icon/128.png',
+    };
+
+    expect(manifest.icons).toEqual(expected);
+    for (const [size, file] of Object.entries(expected)) {
+      const png = await readFile(join(extensionDir, file));
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect(png.readUInt32BE(16)).toBe(Number(size));
+    }
+  });
+
+  it('reaches only the endpoint it was built against', async () => {
+    const extensionDir = inject('extensionDir');
+    const manifest = JSON.parse(await readFile(join(extensionDir, 'manifest.json'), 'utf8')) as {
+      host_permissions?: string[];
+    };
+
+    expect(manifest.host_permissions).toEqual([`http://127.0.0.1:${inject('fixturePort')}/*`]);
+  });
+});
