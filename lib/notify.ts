@@ -170,7 +170,8 @@ export const EMPTY_QUEUE: NotifyQueue = { ids: [], quietCatchUp: false, heldSinc
 export function enqueue(queue: NotifyQueue, ids: string[], quietCatchUp: boolean): NotifyQueue {
   if (ids.length === 0) return queue;
   const known = new Set(queue.ids);
-  const added = ids.filter((id) => !known.has(id));
+  // A Set, so an id given twice in one call is queued once too.
+  const added = [...new Set(ids)].filter((id) => !known.has(id));
   return {
     ids: [...queue.ids, ...added],
     quietCatchUp: queue.ids.length === 0 ? quietCatchUp : queue.quietCatchUp || quietCatchUp,

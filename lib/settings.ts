@@ -122,7 +122,8 @@ export function isClockTime(value: unknown): value is string {
 }
 
 function clampInt(value: unknown, min: number, max: number, fallback: number): number {
-  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+  // Number('') is 0: a blank field (a cleared input) is no number and takes the default, not the minimum.
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   if (!Number.isFinite(n)) return fallback;
   return Math.min(max, Math.max(min, Math.round(n)));
 }

@@ -42,7 +42,11 @@ export function describeMatches(matched: WatchEntry[]): string {
 // Letters and digits of any script count as word characters, so "ViT" does not match inside
 // "ViTs" and "é" is part of a word.
 function wholeWords(value: string): RegExp | null {
-  const words = value.trim().split(/\s+/).filter(Boolean).map(escapeRegExp);
+  const words = value
+    .trim()
+    .split(/[\s\-]+/)
+    .filter(Boolean)
+    .map(escapeRegExp);
   if (words.length === 0) return null;
   return new RegExp(`(?<![\\p{L}\\p{N}])${words.join('[\\s\\-]+')}(?![\\p{L}\\p{N}])`, 'iu');
 }

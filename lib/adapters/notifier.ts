@@ -145,9 +145,11 @@ export function createNotifier(options: NotifierOptions) {
   /** A click on a notification: a summary opens the list on its day; a paper opens and is read. */
   async function onClicked(notificationId: string): Promise<void> {
     if (!notificationId.startsWith(PREFIX)) return;
+    // Read before clearing: Chrome reports a notification the extension clears as closed, and
+    // onClosed deletes the summary's record, racing this read.
+    const record = notificationId.startsWith(SUMMARY) ? await summaryRecord(notificationId) : null;
     await browser.notifications.clear(notificationId);
     if (notificationId.startsWith(SUMMARY)) {
-      const record = await summaryRecord(notificationId);
       if (record !== null) await openListAt(record.day);
       return;
     }
@@ -165,8 +167,8 @@ export function createNotifier(options: NotifierOptions) {
       await onClicked(notificationId);
       return;
     }
+    const record = await summaryRecord(notificationId); // before clearing, as in onClicked
     await browser.notifications.clear(notificationId);
-    const record = await summaryRecord(notificationId);
     if (record !== null) await markRead(record.ids);
   }
 

@@ -1,0 +1,9 @@
+import { render } from 'preact';
+import { OptionsApp } from '@/components/OptionsApp';
+import { createOptionsClient } from '@/lib/adapters/options-client';
+import { HF_ENDPOINT } from '@/lib/config';
+import '@/components/popup.css';
+import '@/components/options.css';
+
+const root = document.getElementById('app');
+if (root !== null) render(<OptionsApp client={createOptionsClient()} defaultEndpoint={HF_ENDPOINT} />, root);

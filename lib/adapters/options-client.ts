@@ -1,0 +1,55 @@
+import { browser } from 'wxt/browser';
+import type { Settings, WatchEntry } from '../settings';
+import { compileWatchlist } from '../watchlist';
+import { openPaperboyDB, type PaperboyDB } from './db';
+import { getSettings, updateSettings, watchSettings } from './settings';
+
+/** What the options page needs from the extension; tests hand in one over fakeBrowser and fake-indexeddb. */
+export interface OptionsClient {
+  /** The current settings, complete and valid. */
+  getSettings(): Promise<Settings>;
+  /** Saves a change (validated) and returns the settings saved. */
+  updateSettings(patch: Partial<Settings>): Promise<Settings>;
+  /** Calls back whenever the settings change (in this page or elsewhere); returns an unsubscribe. */
+  watchSettings(onChange: (settings: Settings) => void): () => void;
+  /**
+   * Asks for the host permission of `origin` ("https://hf-mirror.com"); true when granted.
+   * Call it straight from a click handler, before any await: the browser asks only on a user gesture.
+   */
+  requestOrigin(origin: string): Promise<boolean>;
+  /** For each entry, how many cached papers it matches (same order). */
+  countMatches(entries: WatchEntry[]): Promise<number[]>;
+}
+
+/** The client over this extension's settings storage, permissions and IndexedDB cache. */
+export function createOptionsClient(): OptionsClient {
+  let dbPromise: Promise<PaperboyDB> | null = null;
+  const db = (): Promise<PaperboyDB> => (dbPromise ??= openPaperboyDB());
+  return {
+    getSettings,
+    updateSettings,
+    watchSettings,
+    requestOrigin: async (origin) => {
+      try {
+        // Nothing is awaited before this call, so it still runs inside the click's user gesture
+        // (https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/permissions/request).
+        return await browser.permissions.request({ origins: [`${origin}/*`] });
+      } catch (error) {
+        // An origin the browser cannot ask for (or no gesture): the same as a refusal for the page.
+        console.error('[paperboy] could not ask for the host permission of', origin, error);
+        return false;
+      }
+    },
+    countMatches: async (entries) => {
+      if (entries.length === 0) return [];
+      const papers = await (await db()).getAll('papers');
+      const matcher = compileWatchlist(entries);
+      // The matcher hands back the entry objects it was given: count by identity.
+      const counts = new Map<WatchEntry, number>(entries.map((entry) => [entry, 0]));
+      for (const paper of papers) {
+        for (const entry of matcher.match(paper)) counts.set(entry, (counts.get(entry) ?? 0) + 1);
+      }
+      return entries.map((entry) => counts.get(entry) ?? 0);
+    },
+  };
+}
