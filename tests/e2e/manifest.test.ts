@@ -27,9 +27,14 @@ describe('built manifest', () => {
   it('reaches only the endpoint it was built against', async () => {
     const extensionDir = inject('extensionDir');
     const manifest = JSON.parse(await readFile(join(extensionDir, 'manifest.json'), 'utf8')) as {
+      permissions?: string[];
       host_permissions?: string[];
+      optional_host_permissions?: string[];
     };
 
+    // The allowlist, one README line each: anything new must be added here on purpose.
+    expect(manifest.permissions).toEqual(['alarms', 'notifications', 'storage']);
     expect(manifest.host_permissions).toEqual([`http://127.0.0.1:${inject('fixturePort')}/*`]);
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
   });
 });
