@@ -4,8 +4,6 @@ export const HF_ENDPOINT: string =
 
 /** The alarm behind the scheduled refresh. */
 export const REFRESH_ALARM = 'paperboy-refresh';
-/** Minutes between scheduled refreshes (a later issue makes this a setting). */
-export const REFRESH_PERIOD_MINUTES = 30;
 /** Opening the popup refreshes when the last success is older than this. */
 export const POPUP_REFRESH_AFTER_MS = 60_000;
 /** The alarm that keeps the tooltip's "updated N min ago" true between refreshes. */

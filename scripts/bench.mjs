@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { makeDay, newYorkDay, shiftDay } from '../tests/fixtures/feed.mjs';
 import { startFixtureServer } from '../tests/fixtures/server.mjs';
-import { buildExtension, chromiumPath, ROOT } from './chromium.mjs';
+import { buildExtension, headlessExtensionOptions, ROOT } from './chromium.mjs';
 
 const OPENS = 15;
 const BIG_CACHE_DAYS = 40; // × 50 papers a day
@@ -69,18 +69,7 @@ async function main() {
 
   const profile = mkdtempSync(join(tmpdir(), 'paperboy-bench-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    headless: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-gpu',
-    ],
+    ...headlessExtensionOptions(extensionDir),
     viewport: { width: 440, height: 600 },
   });
   try {

@@ -18,6 +18,30 @@ export function buildExtension({ outDir = '.output', endpoint } = {}) {
   return join(ROOT, outDir, 'chrome-mv3');
 }
 
+/**
+ * Playwright launch options for headless Chromium with one unpacked extension loaded: shared by
+ * the e2e harness and the bench so both measure the same browser.
+ */
+export function headlessExtensionOptions(extensionDir) {
+  return {
+    executablePath: chromiumPath(),
+    headless: true,
+    // Playwright disables extensions by default; these runs are all about one.
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      // CI runs as root in a container, where Chromium's sandbox cannot start.
+      '--no-sandbox',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-gpu',
+    ],
+  };
+}
+
 /** True when a browser window could be shown (X11 or Wayland). */
 export function hasDisplay() {
   return Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);

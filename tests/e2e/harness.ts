@@ -8,10 +8,8 @@ import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { inject } from 'vitest';
 import { makeDay, newYorkDay, shiftDay, type ApiItem } from '../fixtures/feed.mjs';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server.mjs';
+import { chromiumPath, headlessExtensionOptions } from '../../scripts/chromium.mjs';
 import { PopupPage } from './popup-page';
-
-/** Debian's chromium; Playwright's own browser downloads are never used. */
-export const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 /** How long to wait for something the extension does in the background (a refresh, a redraw). */
 export const EVENTUALLY = { timeout: 15_000, interval: 100 } as const;
@@ -51,27 +49,14 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      // Playwright disables extensions by default; this run is all about one.
-      ignoreDefaultArgs: ['--disable-extensions'],
-      args: [
-        `--disable-extensions-except=${extensionDir}`,
-        `--load-extension=${extensionDir}`,
-        // CI runs as root in a container, where Chromium's sandbox cannot start.
-        '--no-sandbox',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-gpu',
-      ],
+      ...headlessExtensionOptions(extensionDir),
       viewport: POPUP_VIEWPORT,
       colorScheme: options.colorScheme ?? 'light',
     });
   } catch (error) {
     await rm(userDataDir, { recursive: true, force: true });
-    throw new Error(`[e2e] could not start ${CHROMIUM_PATH}`, { cause: error });
+    // Debian's chromium by default; Playwright's own browser downloads are never used.
+    throw new Error(`[e2e] could not start ${chromiumPath()}`, { cause: error });
   }
 
   const isOurs = (worker: Worker): boolean => worker.url().startsWith('chrome-extension://');
