@@ -7,23 +7,28 @@ import { defineConfig } from 'wxt';
  */
 const endpoint = (process.env.WXT_HF_ENDPOINT || 'https://huggingface.co').replace(/\/+$/, '');
 const endpointOrigin = new URL(endpoint).origin;
+/** Where PDFs come from (arXiv); WXT_ARXIV_ENDPOINT points the demo and the e2e run at a fixture server. */
+const arxiv = (process.env.WXT_ARXIV_ENDPOINT || 'https://arxiv.org').replace(/\/+$/, '');
+const arxivOrigin = new URL(arxiv).origin;
 
 export default defineConfig({
   imports: false,
   outDir: process.env.PAPERBOY_OUT_DIR || '.output',
   vite: () => ({
     plugins: [preact()],
-    define: { __HF_ENDPOINT__: JSON.stringify(endpoint) },
+    define: { __HF_ENDPOINT__: JSON.stringify(endpoint), __ARXIV_ENDPOINT__: JSON.stringify(arxiv) },
   }),
   manifest: ({ browser }) => ({
     name: 'Paperboy — Daily Papers',
     short_name: 'Paperboy',
     description: 'Hugging Face Daily Papers in your toolbar: an unread badge, an instant popup, and the list offline.',
-    // alarms: the scheduled refresh; notifications: new papers and watchlist matches;
-    // storage: the settings. IndexedDB (the cache) needs no permission.
-    permissions: ['alarms', 'notifications', 'storage'],
-    // Only the endpoint's origin: the worker fetches /api/daily_papers from it.
-    host_permissions: [`${endpointOrigin}/*`],
+    // alarms: the scheduled refresh and digests; contextMenus: "Save to Paperboy" on a paper's
+    // page; notifications: new papers, watchlist matches, digests; storage: the settings;
+    // unlimitedStorage: saved PDFs are never evicted. IndexedDB (the cache) needs no permission.
+    permissions: ['alarms', 'contextMenus', 'notifications', 'storage', 'unlimitedStorage'],
+    // The endpoint's origin (the worker fetches /api/… from it) and arXiv's (saved PDFs: arXiv
+    // sends no CORS headers, so only a host permission lets the worker read the file).
+    host_permissions: [...new Set([`${endpointOrigin}/*`, `${arxivOrigin}/*`])],
     // A mirror chosen in the options is asked for then, on the user's click, origin by origin.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'Paperboy' },

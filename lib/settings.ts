@@ -3,6 +3,18 @@ export type BadgeMode = 'unread' | 'watchlist' | 'dot' | 'none';
 /** What makes a paper read: opening it (title or any link), or only an explicit "mark read". */
 export type MarkReadOn = 'open' | 'explicit';
 export type WatchKind = 'keyword' | 'author' | 'organization';
+/** What "Save for offline" keeps: the PDF too, or only the abstract and metadata. */
+export type SaveMode = 'pdf' | 'abstract';
+
+/** A digest notification at a local time: daily, or weekly on a weekday (0 Sunday … 6 Saturday). */
+export interface DigestSettings {
+  daily: { enabled: boolean; time: string };
+  weekly: { enabled: boolean; weekday: number; time: string };
+  /** How many papers the digest names (notification) and lists (digest page). */
+  topCount: number;
+  /** Only the digest: no notification per refresh (watchlist matches included). */
+  only: boolean;
+}
 
 /** One watchlist entry: a keyword, an author or an organization. */
 export interface WatchEntry {
@@ -32,6 +44,8 @@ export interface Settings {
   markReadOn: MarkReadOn;
   /** A Hugging Face mirror, or null for the endpoint the extension was built with. */
   endpoint: string | null;
+  saveMode: SaveMode;
+  digest: DigestSettings;
 }
 
 export const REFRESH_MINUTES_MIN = 15;
@@ -49,11 +63,22 @@ export const DEFAULT_SETTINGS: Settings = {
   badgeMode: 'unread',
   markReadOn: 'open',
   endpoint: null,
+  saveMode: 'pdf',
+  digest: {
+    daily: { enabled: false, time: '09:00' },
+    weekly: { enabled: false, weekday: 1, time: '09:00' },
+    topCount: 5,
+    only: false,
+  },
 };
+
+export const DIGEST_TOP_MIN = 1;
+export const DIGEST_TOP_MAX = 20;
 
 const BADGE_MODES: readonly BadgeMode[] = ['unread', 'watchlist', 'dot', 'none'];
 const MARK_READ_ON: readonly MarkReadOn[] = ['open', 'explicit'];
 const WATCH_KINDS: readonly WatchKind[] = ['keyword', 'author', 'organization'];
+const SAVE_MODES: readonly SaveMode[] = ['pdf', 'abstract'];
 
 /**
  * Turns whatever is stored (an older version, a hand-edited value, garbage) into valid
@@ -83,6 +108,29 @@ export function normalizeSettings(value: unknown): Settings {
     badgeMode: BADGE_MODES.includes(raw.badgeMode as BadgeMode) ? (raw.badgeMode as BadgeMode) : d.badgeMode,
     markReadOn: MARK_READ_ON.includes(raw.markReadOn as MarkReadOn) ? (raw.markReadOn as MarkReadOn) : d.markReadOn,
     endpoint: normalizeEndpoint(raw.endpoint),
+    saveMode: SAVE_MODES.includes(raw.saveMode as SaveMode) ? (raw.saveMode as SaveMode) : d.saveMode,
+    digest: normalizeDigest(raw.digest),
+  };
+}
+
+/** Digest settings with every field checked; what does not fit takes its default. */
+export function normalizeDigest(value: unknown): DigestSettings {
+  const raw = isObject(value) ? value : {};
+  const daily = isObject(raw.daily) ? raw.daily : {};
+  const weekly = isObject(raw.weekly) ? raw.weekly : {};
+  const d = DEFAULT_SETTINGS.digest;
+  return {
+    daily: {
+      enabled: typeof daily.enabled === 'boolean' ? daily.enabled : d.daily.enabled,
+      time: isClockTime(daily.time) ? daily.time : d.daily.time,
+    },
+    weekly: {
+      enabled: typeof weekly.enabled === 'boolean' ? weekly.enabled : d.weekly.enabled,
+      weekday: clampInt(weekly.weekday, 0, 6, d.weekly.weekday),
+      time: isClockTime(weekly.time) ? weekly.time : d.weekly.time,
+    },
+    topCount: clampInt(raw.topCount, DIGEST_TOP_MIN, DIGEST_TOP_MAX, d.topCount),
+    only: typeof raw.only === 'boolean' ? raw.only : d.only,
   };
 }
 

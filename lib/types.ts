@@ -76,3 +76,32 @@ export const EMPTY_STATUS: RefreshStatus = {
   consecutiveFailures: 0,
   nextAllowedAt: null,
 };
+
+/** Where a saved paper's PDF stands. */
+export type PdfState = 'none' | 'downloading' | 'stored' | 'failed' | 'skipped';
+
+/**
+ * A paper the user saved for offline reading: a snapshot of the paper (so it survives the
+ * cache), the user's tags and note, and the PDF's state. Unsaving keeps a tombstone
+ * (`removedAt`), so an undo restores the notes and a sync can tell a removal from "never saved".
+ */
+export interface SavedPaper {
+  id: string;
+  paper: Paper;
+  savedAt: number;
+  /** Last change to the record (save, unsave, tags, note): last writer wins when merging. */
+  updatedAt: number;
+  removedAt: number | null;
+  tags: string[];
+  note: string;
+  pdf: { state: PdfState; bytes?: number; failure?: Failure; updatedAt: number };
+}
+
+/** A stored PDF, kept apart from SavedPaper so listing the library never loads megabytes. */
+export interface StoredPdf {
+  id: string;
+  /** The file itself (an ArrayBuffer: stored the same in every browser and in fake-indexeddb). */
+  data: ArrayBuffer;
+  bytes: number;
+  storedAt: number;
+}

@@ -12,7 +12,11 @@ export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 /** Builds the Chrome MV3 extension into `outDir` (relative to the project) and returns its folder. */
 export function buildExtension({ outDir = '.output', endpoint } = {}) {
   const env = { ...process.env, PAPERBOY_OUT_DIR: outDir };
-  if (endpoint !== undefined) env.WXT_HF_ENDPOINT = endpoint;
+  if (endpoint !== undefined) {
+    env.WXT_HF_ENDPOINT = endpoint;
+    // The demo's fixture server also answers arXiv's /pdf/{id}.
+    env.WXT_ARXIV_ENDPOINT = endpoint;
+  }
   const result = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, env, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`wxt build failed (exit ${String(result.status)})`, { cause: result.error });
   return join(ROOT, outDir, 'chrome-mv3');

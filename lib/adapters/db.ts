@@ -1,17 +1,29 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { asQueue, enqueue, type NotifyQueue } from '../notify';
 import { firstSeenState, withReadState, type DayPlan } from '../unread';
-import { EMPTY_STATUS, type FeedDayRecord, type Paper, type PaperState, type RefreshStatus } from '../types';
+import {
+  EMPTY_STATUS,
+  type FeedDayRecord,
+  type Paper,
+  type PaperState,
+  type RefreshStatus,
+  type SavedPaper,
+  type StoredPdf,
+} from '../types';
 
 export const DB_NAME = 'paperboy';
 /** Current schema version. Add a rung to `upgrade` for each bump; never edit an old one. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface PaperboySchema extends DBSchema {
   papers: { key: string; value: Paper; indexes: { 'by-day': string } };
   days: { key: string; value: FeedDayRecord };
   states: { key: string; value: PaperState; indexes: { 'by-unread': number } };
   meta: { key: string; value: unknown };
+  /** Saved papers (tombstones included), newest first through `by-saved-at`. */
+  saved: { key: string; value: SavedPaper; indexes: { 'by-saved-at': number } };
+  /** PDFs of saved papers, by paper id. */
+  pdfs: { key: string; value: StoredPdf };
 }
 
 export type PaperboyDB = IDBPDatabase<PaperboySchema>;
@@ -44,6 +56,12 @@ export async function openPaperboyDB(): Promise<PaperboyDB> {
           cursor = await cursor.continue();
         }
         states.createIndex('by-unread', 'unread');
+      }
+      if (oldVersion < 3) {
+        // v3: papers saved for offline reading, and their PDFs in a store of their own.
+        const saved = db.createObjectStore('saved', { keyPath: 'id' });
+        saved.createIndex('by-saved-at', 'savedAt');
+        db.createObjectStore('pdfs', { keyPath: 'id' });
       }
     },
     blocking(_current, _blocked, event) {

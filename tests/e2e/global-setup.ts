@@ -8,7 +8,7 @@ import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Port on 127.0.0.1 the extension was built to call (WXT_HF_ENDPOINT). */
+    /** Port on 127.0.0.1 the extension was built to call (WXT_HF_ENDPOINT and WXT_ARXIV_ENDPOINT). */
     fixturePort: number;
     /** The unpacked MV3 build to load into Chromium. */
     extensionDir: string;
@@ -39,7 +39,13 @@ export default async function setup(project: TestProject): Promise<void> {
   // `npm run build` does, and a broken build shows its own output here.
   const result = spawnSync('npx', ['wxt', 'build'], {
     cwd: root,
-    env: { ...process.env, WXT_HF_ENDPOINT: `http://127.0.0.1:${port}`, PAPERBOY_OUT_DIR: OUT_DIR },
+    env: {
+      ...process.env,
+      // One fixture server answers both the API and arXiv's /pdf/{id}.
+      WXT_HF_ENDPOINT: `http://127.0.0.1:${port}`,
+      WXT_ARXIV_ENDPOINT: `http://127.0.0.1:${port}`,
+      PAPERBOY_OUT_DIR: OUT_DIR,
+    },
     encoding: 'utf8',
   });
   const extensionDir = join(root, OUT_DIR, 'chrome-mv3');

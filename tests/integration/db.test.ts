@@ -345,7 +345,7 @@ describe('schema upgrade from v1', () => {
     const reopened = await openDB(DB_NAME);
 
     expect(reopened.version).toBe(DB_VERSION);
-    expect([...reopened.objectStoreNames].sort()).toEqual(['days', 'meta', 'papers', 'states']);
+    expect([...reopened.objectStoreNames].sort()).toEqual(['days', 'meta', 'papers', 'pdfs', 'saved', 'states']);
     expect([...reopened.transaction('states').store.indexNames]).toEqual(['by-unread']);
     expect(await reopened.count('papers')).toBe(2);
     reopened.close();

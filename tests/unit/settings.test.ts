@@ -31,6 +31,13 @@ describe('normalizeSettings', () => {
       badgeMode: 'unread',
       markReadOn: 'open',
       endpoint: null,
+      saveMode: 'pdf',
+      digest: {
+        daily: { enabled: false, time: '09:00' },
+        weekly: { enabled: false, weekday: 1, time: '09:00' },
+        topCount: 5,
+        only: false,
+      },
     });
   });
 
@@ -50,9 +57,31 @@ describe('normalizeSettings', () => {
       badgeMode: 'watchlist',
       markReadOn: 'explicit',
       endpoint: 'https://hf-mirror.example/api-root',
+      saveMode: 'abstract',
+      digest: {
+        daily: { enabled: true, time: '07:30' },
+        weekly: { enabled: true, weekday: 0, time: '18:05' },
+        topCount: 10,
+        only: true,
+      },
     };
 
     expect(normalizeSettings(stored)).toEqual(stored);
+  });
+
+  it('gives each broken digest field its default and keeps the rest', () => {
+    const digest = normalizeSettings({
+      saveMode: 'everything',
+      digest: { daily: { enabled: 'yes', time: '25:00' }, weekly: { enabled: true, weekday: 9 }, topCount: 0, only: 1 },
+    });
+
+    expect(digest.saveMode).toBe('pdf');
+    expect(digest.digest).toEqual({
+      daily: { enabled: false, time: '09:00' },
+      weekly: { enabled: true, weekday: 6, time: '09:00' },
+      topCount: 1,
+      only: false,
+    });
   });
 
   it('is idempotent', () => {
