@@ -15,7 +15,8 @@ declare module 'vitest' {
   }
 }
 
-const OUT_DIR = '.output-e2e';
+// PAPERBOY_E2E_OUT_DIR lets two e2e runs on one machine build side by side.
+const OUT_DIR = process.env.PAPERBOY_E2E_OUT_DIR || '.output-e2e';
 
 /** A port nobody listens on right now: the OS picks one, we release it at once. */
 async function findFreePort(): Promise<number> {
