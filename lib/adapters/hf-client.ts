@@ -16,16 +16,32 @@ export interface ClientOptions {
   timeoutMs?: number;
 }
 
-/** The URL of one feed day's list. A path in the endpoint (a mirror at https://host/hf) is kept. */
-export function dailyPapersUrl(endpoint: string, day: string): string {
+/**
+ * The URL of `/api/daily_papers` with the given query (`date`, `week`, `month`, `sort`, `p`,
+ * `limit`). A path in the endpoint (a mirror at https://host/hf) is kept.
+ */
+export function papersListUrl(endpoint: string, query: Record<string, string>): string {
   const url = new URL(`${endpoint.replace(/\/+$/, '')}/api/daily_papers`);
-  url.searchParams.set('date', day);
-  url.searchParams.set('limit', '100');
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
   return url.href;
+}
+
+/** The URL of one feed day's list. */
+export function dailyPapersUrl(endpoint: string, day: string): string {
+  return papersListUrl(endpoint, { date: day, limit: '100' });
 }
 
 /** Fetches and parses one feed day. Never throws: every failure comes back classified. */
 export async function fetchDay(day: string, options: ClientOptions): Promise<DayResult> {
+  return await fetchPapersList(dailyPapersUrl(options.endpoint, day), options, day);
+}
+
+/**
+ * Fetches and parses any `/api/daily_papers` list (a day, a week, a month page, trending).
+ * Never throws: every failure comes back classified. Without `feedDay`, each paper keeps the
+ * feed day it was submitted on.
+ */
+export async function fetchPapersList(url: string, options: ClientOptions, feedDay?: string): Promise<DayResult> {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const now = options.now ?? Date.now;
   const controller = new AbortController();
@@ -33,7 +49,7 @@ export async function fetchDay(day: string, options: ClientOptions): Promise<Day
   try {
     let response: Response;
     try {
-      response = await doFetch(dailyPapersUrl(options.endpoint, day), {
+      response = await doFetch(url, {
         signal: controller.signal,
         headers: { Accept: 'application/json' },
         credentials: 'omit',
@@ -57,7 +73,7 @@ export async function fetchDay(day: string, options: ClientOptions): Promise<Day
     }
     const json = parseJsonBody(text, response.headers.get('content-type'));
     if (!json.ok) return json;
-    const parsed = parseDailyPapers(json.json, day);
+    const parsed = parseDailyPapers(json.json, feedDay);
     return parsed.ok ? { ok: true, papers: parsed.papers, skipped: parsed.skipped } : parsed;
   } finally {
     clearTimeout(timer);
