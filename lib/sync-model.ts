@@ -1,0 +1,191 @@
+import type { PaperState, SavedPaper } from './types';
+
+/**
+ * Sync state: what travels between the user's browsers through the browser's own sync storage.
+ * Every piece is a last-writer-wins register, so merging is a join: commutative, associative and
+ * idempotent. Two browsers changing different papers keep both changes; the same paper keeps
+ * the newer change.
+ */
+
+/** One paper's read state: the last read/unread change. On a tie, read wins. */
+export interface SyncedRead {
+  /** Feed day of the paper: groups the encoding and lets old days be pruned. */
+  day: string;
+  /** When the change happened (ms, whole seconds: the encoding keeps seconds). */
+  at: number;
+  read: boolean;
+}
+
+/** One saved paper's user part (the snapshot and the PDF stay on each device). */
+export interface SyncedSave {
+  id: string;
+  updatedAt: number;
+  savedAt: number;
+  /** A tombstone: removed then; an undo on any device is a newer save. */
+  removedAt: number | null;
+  tags: string[];
+  note: string;
+  /** The note was shortened to fit the sync quota (the device that wrote it keeps it whole). */
+  noteClipped: boolean;
+}
+
+/** The settings, as one register. */
+export interface SyncedSettings {
+  updatedAt: number;
+  value: Record<string, unknown>;
+}
+
+export interface SyncState {
+  reads: Map<string, SyncedRead>;
+  saves: Map<string, SyncedSave>;
+  settings: SyncedSettings | null;
+}
+
+/** A state with nothing in it. */
+export function emptySyncState(): SyncState {
+  return { reads: new Map(), saves: new Map(), settings: null };
+}
+
+/** Times travel in whole seconds; rounding at the source keeps an encode → decode round trip exact. */
+export function toSyncTime(ms: number): number {
+  return Math.floor(ms / 1000) * 1000;
+}
+
+/** Merges two sync states: per paper and for the settings, the newer change wins. */
+export function mergeSyncStates(a: SyncState, b: SyncState): SyncState {
+  return {
+    reads: mergeMaps(a.reads, b.reads, newerRead),
+    saves: mergeMaps(a.saves, b.saves, newerSave),
+    settings:
+      a.settings === null ? b.settings : b.settings === null ? a.settings : newerSettings(a.settings, b.settings),
+  };
+}
+
+function mergeMaps<V>(a: Map<string, V>, b: Map<string, V>, pick: (x: V, y: V) => V): Map<string, V> {
+  const out = new Map(a);
+  for (const [key, value] of b) {
+    const mine = out.get(key);
+    out.set(key, mine === undefined ? value : pick(mine, value));
+  }
+  return out;
+}
+
+/** The winning read register: newer time; on a tie read beats unread, then the earlier day (any total order will do). */
+export function newerRead(x: SyncedRead, y: SyncedRead): SyncedRead {
+  if (x.at !== y.at) return x.at > y.at ? x : y;
+  if (x.read !== y.read) return x.read ? x : y;
+  return x.day <= y.day ? x : y;
+}
+
+/** The winning save register: newer `updatedAt`; a tie is settled by the content, the same way on every device. */
+export function newerSave(x: SyncedSave, y: SyncedSave): SyncedSave {
+  if (x.updatedAt !== y.updatedAt) return x.updatedAt > y.updatedAt ? x : y;
+  return canonical(x) >= canonical(y) ? x : y;
+}
+
+function newerSettings(x: SyncedSettings, y: SyncedSettings): SyncedSettings {
+  if (x.updatedAt !== y.updatedAt) return x.updatedAt > y.updatedAt ? x : y;
+  return canonical(x.value) >= canonical(y.value) ? x : y;
+}
+
+/** JSON with sorted keys: equal values give equal strings whatever their key order. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([p], [q]) => (p < q ? -1 : 1)))
+      : v,
+  );
+}
+
+/**
+ * The read registers this device contributes: only changes the user made (a paper that simply
+ * started read or unread here says nothing about another browser). `dayOf` gives a paper's feed
+ * day; papers whose day is unknown are left out.
+ */
+export function readsFromStates(
+  states: Iterable<PaperState>,
+  dayOf: (id: string) => string | undefined,
+): Map<string, SyncedRead> {
+  const reads = new Map<string, SyncedRead>();
+  for (const state of states) {
+    if (state.changedAt <= state.firstSeenAt) continue;
+    const day = dayOf(state.id);
+    if (day === undefined) continue;
+    reads.set(state.id, { day, at: toSyncTime(state.changedAt), read: state.unread === 0 });
+  }
+  return reads;
+}
+
+/**
+ * The local read states that must change to agree with `reads`: a register newer than the
+ * local change wins (a tie goes to read). A paper not cached here yet gets its state now, so
+ * it shows read when its day is fetched.
+ */
+export function statesToApply(local: Map<string, PaperState>, reads: Map<string, SyncedRead>): PaperState[] {
+  const out: PaperState[] = [];
+  for (const [id, remote] of reads) {
+    const unread = remote.read ? 0 : 1;
+    const state = local.get(id);
+    if (state === undefined) {
+      // firstSeenAt just before the change: this state counts as a user change and syncs on.
+      out.push({ id, firstSeenAt: remote.at - 1, unread, changedAt: remote.at });
+      continue;
+    }
+    if (state.unread === unread) continue;
+    const localAt = toSyncTime(state.changedAt);
+    const remoteWins = remote.at > localAt || (remote.at === localAt && remote.read);
+    if (remoteWins) out.push({ ...state, unread, changedAt: remote.at });
+  }
+  return out;
+}
+
+/** A saved paper's synced part. */
+export function saveFromLocal(saved: SavedPaper): SyncedSave {
+  return {
+    id: saved.id,
+    updatedAt: toSyncTime(saved.updatedAt),
+    savedAt: toSyncTime(saved.savedAt),
+    removedAt: saved.removedAt === null ? null : toSyncTime(saved.removedAt),
+    tags: [...saved.tags],
+    note: saved.note,
+    noteClipped: false,
+  };
+}
+
+/**
+ * What a synced save changes here: a record to write, or null when the local one is as new.
+ * A clipped note never replaces a longer local note that starts the same way (this device may
+ * be the one that wrote it). `paper` is the snapshot for a paper not saved here before.
+ */
+export function saveToApply(
+  local: SavedPaper | undefined,
+  remote: SyncedSave,
+  paper: SavedPaper['paper'] | undefined,
+): SavedPaper | null {
+  if (local !== undefined && toSyncTime(local.updatedAt) >= remote.updatedAt) return null;
+  const note =
+    remote.noteClipped && local !== undefined && local.note.startsWith(remote.note) ? local.note : remote.note;
+  const base = local ?? (paper === undefined ? undefined : emptySaved(remote.id, paper));
+  if (base === undefined) return null;
+  return {
+    ...base,
+    savedAt: remote.savedAt,
+    updatedAt: remote.updatedAt,
+    removedAt: remote.removedAt,
+    tags: [...remote.tags],
+    note,
+  };
+}
+
+function emptySaved(id: string, paper: SavedPaper['paper']): SavedPaper {
+  return {
+    id,
+    paper,
+    savedAt: 0,
+    updatedAt: 0,
+    removedAt: null,
+    tags: [],
+    note: '',
+    pdf: { state: 'none', updatedAt: 0 },
+  };
+}
