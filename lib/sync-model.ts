@@ -189,3 +189,14 @@ function emptySaved(id: string, paper: SavedPaper['paper']): SavedPaper {
     pdf: { state: 'none', updatedAt: 0 },
   };
 }
+
+/**
+ * Settings that follow the user. A mirror endpoint (its host permission is granted per
+ * browser), a snooze and an archive download belong to one device and stay there.
+ */
+export const LOCAL_ONLY_SETTINGS: readonly string[] = ['endpoint', 'snoozedUntil', 'archive'];
+
+/** The synced part of the settings. */
+export function syncedSettings(settings: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(settings).filter(([key]) => !LOCAL_ONLY_SETTINGS.includes(key)));
+}

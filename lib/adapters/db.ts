@@ -28,9 +28,9 @@ export interface PaperboySchema extends DBSchema {
 
 export type PaperboyDB = IDBPDatabase<PaperboySchema>;
 
-/** Opens (creating or upgrading) the database. */
-export async function openPaperboyDB(): Promise<PaperboyDB> {
-  return await openDB<PaperboySchema>(DB_NAME, DB_VERSION, {
+/** Opens (creating or upgrading) the database. `name` lets a test run two browsers side by side. */
+export async function openPaperboyDB(name = DB_NAME): Promise<PaperboyDB> {
+  return await openDB<PaperboySchema>(name, DB_VERSION, {
     // Async is safe here: only IDB requests are awaited, so the versionchange transaction stays
     // open, and openDB resolves only once that transaction has completed.
     // eslint-disable-next-line @typescript-eslint/no-misused-promises

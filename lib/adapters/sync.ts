@@ -1,0 +1,334 @@
+import { storage } from '@wxt-dev/storage';
+import { browser } from 'wxt/browser';
+import { feedDayAt } from '../feed-day';
+import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from '../settings';
+import { decodeSyncItems, encodeSyncState, planSyncWrite, SYNC_PREFIX } from '../sync-codec';
+import {
+  canonical,
+  mergeSyncStates,
+  readsFromStates,
+  saveFromLocal,
+  saveToApply,
+  statesToApply,
+  syncedSettings,
+  toSyncTime,
+  type SyncState,
+} from '../sync-model';
+import type { Paper, PaperState, SavedPaper } from '../types';
+import type { PaperboyDB } from './db';
+import { getSettings, settingsItem } from './settings';
+
+/** What the options page shows about sync. */
+export interface SyncStatus {
+  enabled: boolean;
+  lastSyncedAt: number | null;
+  /** Bytes Paperboy takes in the browser's sync storage after the last sync. */
+  bytes: number;
+  /** Why the last sync failed, in words for the options page; null when it worked. */
+  lastError: string | null;
+  /** Items another Paperboy wrote that this one could not read (skipped, not fatal). */
+  skipped: number;
+  /** When the synced settings last changed here, and what they were then (to tell a local change from an applied one). */
+  settingsChangedAt: number;
+  settingsFingerprint: string;
+}
+
+export const SYNC_STATUS_DEFAULT: SyncStatus = {
+  enabled: true,
+  lastSyncedAt: null,
+  bytes: 0,
+  lastError: null,
+  skipped: 0,
+  settingsChangedAt: 0,
+  settingsFingerprint: '',
+};
+
+/** The sync status, kept in `storage.local` beside the settings (it never syncs itself). */
+export const syncStatusItem = storage.defineItem<SyncStatus>('local:sync', {
+  fallback: SYNC_STATUS_DEFAULT,
+  version: 1,
+});
+
+/** The alarm that runs a sync the worker scheduled, if the worker was stopped before its timer fired. */
+export const SYNC_ALARM = 'paperboy-sync';
+/** Changes are gathered this long before one write: `storage.sync` allows 120 writes a minute, 1,800 an hour. */
+export const SYNC_DEBOUNCE_MS = 5_000;
+/** And never more than one write in this interval (keeps a busy hour under 1,800 writes with a wide margin). */
+export const SYNC_MIN_INTERVAL_MS = 20_000;
+
+/** Where the state of this browser lives; tests give two simulated browsers one shared area. */
+export interface SyncLocal {
+  getSettings(): Promise<Settings>;
+  setSettings(settings: Settings): Promise<void>;
+  getStatus(): Promise<SyncStatus>;
+  setStatus(status: SyncStatus): Promise<void>;
+}
+
+export interface SyncOptions {
+  db: () => Promise<PaperboyDB>;
+  now: () => number;
+  /** The browser's sync area; absent where the browser has none. */
+  area?: SyncArea | undefined;
+  local?: SyncLocal;
+  /** Called after remote changes were applied here (to redraw the badge and open pages). */
+  onApplied?: () => Promise<unknown>;
+}
+
+/** The part of `storage.sync` used here. */
+export interface SyncArea {
+  get(keys: null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+}
+
+export interface SyncOutcome {
+  ok: boolean;
+  /** Local records changed by what other browsers wrote. */
+  applied: { states: number; saves: number; settings: boolean };
+  /** Items written to the sync area (0 when nothing changed). */
+  written: number;
+}
+
+const defaultLocal: SyncLocal = {
+  getSettings,
+  setSettings: (settings) => settingsItem.setValue(settings),
+  getStatus: async () => ({ ...SYNC_STATUS_DEFAULT, ...(await syncStatusItem.getValue()) }),
+  setStatus: (status) => syncStatusItem.setValue(status),
+};
+
+/** The browser's sync area, when it has one (Firefox for Android has none, some builds disable it). */
+export function browserSyncArea(): SyncArea | undefined {
+  return (browser.storage as { sync?: SyncArea }).sync;
+}
+
+/**
+ * Sync of reading state, saved papers and settings through the browser's sync storage: merges
+ * what other browsers wrote into IndexedDB and writes back the merged state, compactly and
+ * only the items that changed. A failure is recorded for the options page; local state is
+ * never held back by it.
+ */
+export function createSync(options: SyncOptions) {
+  const { now } = options;
+  const local = options.local ?? defaultLocal;
+  const area = options.area;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running: Promise<SyncOutcome> | null = null;
+  let again = false;
+  let lastWriteAt = 0;
+
+  /** Notes that something changed here; a sync follows shortly (debounced). */
+  function schedule(delay = SYNC_DEBOUNCE_MS): void {
+    if (area === undefined) return;
+    if (timer !== null) clearTimeout(timer);
+    const wait = Math.max(delay, lastWriteAt + SYNC_MIN_INTERVAL_MS - now());
+    timer = setTimeout(() => {
+      timer = null;
+      void syncNow().catch((error: unknown) => console.error('[paperboy] sync', error));
+    }, wait);
+    // If the worker is stopped before the timer fires, the alarm runs the sync instead.
+    void browser.alarms.create(SYNC_ALARM, { delayInMinutes: Math.max(0.5, wait / 60_000) }).catch(() => undefined);
+  }
+
+  /** Runs one sync now (a second call while one runs makes it run once more after). */
+  async function syncNow(): Promise<SyncOutcome> {
+    if (running !== null) {
+      again = true;
+      return await running;
+    }
+    running = run().finally(() => {
+      running = null;
+    });
+    const outcome = await running;
+    if (again) {
+      again = false;
+      return await syncNow();
+    }
+    return outcome;
+  }
+
+  async function run(): Promise<SyncOutcome> {
+    const idle: SyncOutcome = { ok: true, applied: { states: 0, saves: 0, settings: false }, written: 0 };
+    let status = await local.getStatus();
+    if (area === undefined || !status.enabled) return idle;
+    try {
+      status = await stampSettings(status, syncedSettings(await local.getSettings()));
+      const stored = await area.get(null);
+      const remote = decodeSyncItems(stored);
+      if (remote.newerFormat) {
+        await local.setStatus({
+          ...status,
+          lastError: 'Another browser runs a newer Paperboy: update this one to sync.',
+        });
+        return { ...idle, ok: false };
+      }
+      const db = await options.db();
+      const settings = await local.getSettings();
+      const mine = await localState(db, settings, status);
+      const merged = mergeSyncStates(mine, remote.state);
+      const applied = await applyToLocal(db, merged, settings, status);
+      const encoded = encodeSyncState(merged, { today: feedDayAt(now()), now: now() });
+      const { set, remove } = planSyncWrite(stored, encoded.items);
+      const written = Object.keys(set).length + remove.length;
+      if (Object.keys(set).length > 0) await area.set(set);
+      if (remove.length > 0) await area.remove(remove);
+      if (written > 0) lastWriteAt = now();
+      const latest = await local.getStatus();
+      await local.setStatus({
+        ...latest,
+        lastSyncedAt: now(),
+        bytes: encoded.bytes,
+        skipped: remote.skipped.length,
+        lastError: encoded.ok
+          ? null
+          : 'The synced state is larger than the browser allows: the oldest read state was left out.',
+      });
+      if (applied.states + applied.saves > 0 || applied.settings) await options.onApplied?.();
+      return { ok: true, applied, written };
+    } catch (error) {
+      console.warn('[paperboy] sync failed', error);
+      const latest = await local.getStatus();
+      await local.setStatus({
+        ...latest,
+        lastError:
+          'The browser’s sync storage refused the change (its quota or write limit): your reading state is safe on this device and sync will try again.',
+      });
+      schedule(SYNC_MIN_INTERVAL_MS * 3);
+      return { ...idle, ok: false };
+    }
+  }
+
+  async function localState(db: PaperboyDB, settings: Settings, status: SyncStatus): Promise<SyncState> {
+    const tx = db.transaction(['states', 'papers', 'saved'], 'readonly');
+    const states = await tx.objectStore('states').getAll();
+    const touched = states.filter((state) => state.changedAt > state.firstSeenAt);
+    const papers = await Promise.all(touched.map((state) => tx.objectStore('papers').get(state.id)));
+    const saved = await tx.objectStore('saved').getAll();
+    await tx.done;
+    const days = new Map<string, string>();
+    touched.forEach((state, index) => {
+      const day = papers[index]?.feedDay;
+      if (day !== undefined && day !== '') days.set(state.id, day);
+    });
+    const value = syncedSettings(settings);
+    return {
+      reads: readsFromStates(touched, (id) => days.get(id)),
+      saves: new Map(saved.map((record) => [record.id, saveFromLocal(record)])),
+      settings: { updatedAt: toSyncTime(currentSettingsTime(status, value)), value },
+    };
+  }
+
+  /** Writes what the merged state changes here, each store in one transaction re-checked inside it. */
+  async function applyToLocal(
+    db: PaperboyDB,
+    merged: SyncState,
+    settings: Settings,
+    status: SyncStatus,
+  ): Promise<SyncOutcome['applied']> {
+    const tx = db.transaction(['states', 'saved', 'papers'], 'readwrite');
+    const statesStore = tx.objectStore('states');
+    const savedStore = tx.objectStore('saved');
+    const ids = [...merged.reads.keys()];
+    const current = await Promise.all(ids.map((id) => statesStore.get(id)));
+    const localStates = new Map<string, PaperState>();
+    current.forEach((state) => state !== undefined && localStates.set(state.id, state));
+    const stateWrites = statesToApply(localStates, merged.reads);
+    const saveWrites: SavedPaper[] = [];
+    for (const remote of merged.saves.values()) {
+      const mine = await savedStore.get(remote.id);
+      if (mine !== undefined && toSyncTime(mine.updatedAt) >= remote.updatedAt) continue;
+      const paper = mine?.paper ?? (await tx.objectStore('papers').get(remote.id)) ?? placeholderPaper(remote.id);
+      const next = saveToApply(mine, remote, paper);
+      if (next !== null) saveWrites.push(next);
+    }
+    await Promise.all([
+      ...stateWrites.map((state) => statesStore.put(state)),
+      ...saveWrites.map((record) => savedStore.put(record)),
+      tx.done,
+    ]);
+
+    let settingsChanged = false;
+    const mineValue = syncedSettings(settings);
+    const remote = merged.settings;
+    if (
+      remote !== null &&
+      remote.updatedAt > toSyncTime(currentSettingsTime(status, mineValue)) &&
+      canonical(remote.value) !== canonical(mineValue)
+    ) {
+      const next = normalizeSettings({ ...settings, ...syncedSettings(remote.value) });
+      const fingerprint = canonical(syncedSettings(next));
+      // Recorded before the write, so the settings watcher sees an applied change, not a local one.
+      await local.setStatus({
+        ...(await local.getStatus()),
+        settingsChangedAt: remote.updatedAt,
+        settingsFingerprint: fingerprint,
+      });
+      await local.setSettings(next);
+      settingsChanged = true;
+    }
+    return { states: stateWrites.length, saves: saveWrites.length, settings: settingsChanged };
+  }
+
+  /**
+   * When the synced settings last changed here. Settings never changed (the defaults of a fresh
+   * profile) count as time 0, so a new browser adopts what the user's other browsers have;
+   * settings that differ from what was last recorded changed here, now.
+   */
+  function currentSettingsTime(status: SyncStatus, value: Record<string, unknown>): number {
+    const fingerprint = canonical(value);
+    if (fingerprint === status.settingsFingerprint) return status.settingsChangedAt;
+    return status.settingsFingerprint === '' && fingerprint === canonical(syncedSettings(DEFAULT_SETTINGS)) ? 0 : now();
+  }
+
+  /** Records the settings' change time once, so repeated syncs agree on it. */
+  async function stampSettings(status: SyncStatus, value: Record<string, unknown>): Promise<SyncStatus> {
+    const fingerprint = canonical(value);
+    if (fingerprint === status.settingsFingerprint) return status;
+    const next = { ...status, settingsChangedAt: currentSettingsTime(status, value), settingsFingerprint: fingerprint };
+    await local.setStatus(next);
+    return next;
+  }
+
+  /** The settings changed (any page): a local change is stamped and synced; an applied one is not. */
+  async function onSettingsChanged(settings: Settings): Promise<void> {
+    const status = await local.getStatus();
+    const fingerprint = canonical(syncedSettings(settings));
+    if (fingerprint === status.settingsFingerprint) return;
+    await local.setStatus({ ...status, settingsChangedAt: now(), settingsFingerprint: fingerprint });
+    schedule();
+  }
+
+  /** Another browser's change arrived in the sync area. */
+  function onRemoteChanged(keys: string[]): void {
+    if (keys.some((key) => key.startsWith(SYNC_PREFIX))) schedule(1_000);
+  }
+
+  /** Turns sync on or off (on runs one at once). */
+  async function setEnabled(enabled: boolean): Promise<void> {
+    await local.setStatus({ ...(await local.getStatus()), enabled, lastError: null });
+    if (enabled) await syncNow();
+  }
+
+  return { schedule, syncNow, onSettingsChanged, onRemoteChanged, setEnabled, supported: area !== undefined };
+}
+
+export type Sync = ReturnType<typeof createSync>;
+
+/** A stand-in snapshot for a paper saved on another browser and not cached here yet. */
+function placeholderPaper(id: string): Paper {
+  return {
+    id,
+    title: `arXiv ${id}`,
+    abstract: '',
+    authors: [],
+    organization: null,
+    upvotes: 0,
+    numComments: 0,
+    aiSummary: null,
+    aiKeywords: [],
+    githubRepo: null,
+    githubStars: null,
+    projectPage: null,
+    publishedAt: null,
+    feedDay: '',
+  };
+}
