@@ -1,9 +1,45 @@
 import tseslint from 'typescript-eslint';
 
+// Security: no code from strings and no HTML from strings, anywhere. API and user text is
+// rendered as text by Preact; the extension runs under the default MV3 content security policy
+// (tests/e2e/manifest.test.ts), and these rules keep the source from needing anything else.
+const NO_HTML_SINKS = [
+  {
+    selector: 'AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML)$/]',
+    message: 'No HTML from strings: render text (Preact escapes it) or build nodes.',
+  },
+  {
+    selector: 'AssignmentExpression > MemberExpression.left[computed=true][property.value=/^(innerHTML|outerHTML)$/]',
+    message: 'No HTML from strings: render text (Preact escapes it) or build nodes.',
+  },
+  {
+    selector: 'CallExpression[callee.property.name=/^(insertAdjacentHTML|setHTMLUnsafe|createContextualFragment)$/]',
+    message: 'No HTML from strings: render text (Preact escapes it) or build nodes.',
+  },
+  {
+    selector: 'JSXAttribute[name.name="dangerouslySetInnerHTML"]',
+    message: 'No HTML from strings: render text (Preact escapes it) or build nodes.',
+  },
+];
+const NO_DOCUMENT_WRITE = [
+  { object: 'document', property: 'write', message: 'document.write parses HTML from strings.' },
+  { object: 'document', property: 'writeln', message: 'document.write parses HTML from strings.' },
+];
+
 // Type-aware rules (floating promises above all) and the lib/ boundary: pure logic in lib/
 // never reaches for the platform; only lib/adapters/ may.
 export default tseslint.config(
-  { ignores: ['.output*/**', '.wxt/**', 'node_modules/**', 'scripts/**', 'tests/fixtures/**', '*.config.*', 'globals.d.ts'] },
+  {
+    ignores: [
+      '.output*/**',
+      '.wxt/**',
+      'node_modules/**',
+      'scripts/**',
+      'tests/fixtures/**',
+      '*.config.*',
+      'globals.d.ts',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
@@ -15,21 +51,43 @@ export default tseslint.config(
     },
   },
   {
+    name: 'paperboy/security',
+    rules: {
+      'no-eval': 'error',
+      'no-new-func': 'error',
+      'no-script-url': 'error',
+      '@typescript-eslint/no-implied-eval': 'error',
+      'no-restricted-syntax': ['error', ...NO_HTML_SINKS],
+      'no-restricted-properties': ['error', ...NO_DOCUMENT_WRITE],
+    },
+  },
+  {
     files: ['lib/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['wxt/*', 'wxt', 'idb', '#imports', './adapters/*'], message: 'lib/ is pure: platform code belongs in lib/adapters/.' }] },
+        {
+          patterns: [
+            {
+              group: ['wxt/*', 'wxt', 'idb', '#imports', './adapters/*'],
+              message: 'lib/ is pure: platform code belongs in lib/adapters/.',
+            },
+          ],
+        },
       ],
       'no-restricted-globals': [
         'error',
-        ...['browser', 'chrome', 'indexedDB', 'fetch', 'document', 'window', 'navigator', 'localStorage'].map((name) => ({
-          name,
-          message: 'lib/ is pure: pass it in, or move the code to lib/adapters/.',
-        })),
+        ...['browser', 'chrome', 'indexedDB', 'fetch', 'document', 'window', 'navigator', 'localStorage'].map(
+          (name) => ({
+            name,
+            message: 'lib/ is pure: pass it in, or move the code to lib/adapters/.',
+          }),
+        ),
       ],
       'no-restricted-properties': [
         'error',
+        // Repeated: a later block's options replace the security block's for these files.
+        ...NO_DOCUMENT_WRITE,
         { object: 'Date', property: 'now', message: 'lib/ is pure: pass `now` in.' },
         { object: 'Math', property: 'random', message: 'lib/ is pure: pass randomness in.' },
       ],
@@ -40,7 +98,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['wxt/*', 'wxt', 'idb', '#imports'], message: 'Components take props; no extension APIs or storage.' }] },
+        {
+          patterns: [
+            {
+              group: ['wxt/*', 'wxt', 'idb', '#imports'],
+              message: 'Components take props; no extension APIs or storage.',
+            },
+          ],
+        },
       ],
       'no-restricted-globals': ['error', 'browser', 'chrome', 'indexedDB', 'fetch'],
     },
@@ -50,6 +115,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/unbound-method': 'off',
+      // Tests feed `javascript:` links to prove they are never rendered.
+      'no-script-url': 'off',
     },
   },
 );

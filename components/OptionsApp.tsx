@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { OptionsClient } from '@/lib/adapters/options-client';
+import type { ArchiveProgress } from '@/lib/archive';
 import { tomorrowMorning } from '@/lib/notify';
 import { normalizeEndpoint, normalizeSettings, type Settings, type WatchEntry } from '@/lib/settings';
 import { OptionsView, type SnoozeLength } from './OptionsView';
@@ -28,6 +29,7 @@ export function OptionsApp({ client, defaultEndpoint, clock = Date.now }: Option
   const [endpointMessage, setEndpointMessage] = useState<string | null>(null);
   const [counts, setCounts] = useState<ReadonlyMap<string, number>>(new Map());
   const [counting, setCounting] = useState(false);
+  const [archive, setArchive] = useState<ArchiveProgress | undefined>(undefined);
   const writes = useRef<Promise<unknown>>(Promise.resolve());
   /** Writes not done yet: until they are, what is on screen is newer than what storage says. */
   const pendingWrites = useRef(0);
@@ -110,6 +112,23 @@ export function OptionsApp({ client, defaultEndpoint, clock = Date.now }: Option
     };
   }, [client, watchlistKey]);
 
+  // The archive download's progress, as stored and then as the worker reports it.
+  useEffect(() => {
+    let isLive = true;
+    const unwatch = client.watchArchive((progress) => {
+      setArchive(progress);
+      setNow(clock());
+    });
+    client.getArchive().then(
+      (progress) => isLive && setArchive((current) => current ?? progress),
+      (error: unknown) => console.error('[paperboy] could not read the archive progress', error),
+    );
+    return () => {
+      isLive = false;
+      unwatch();
+    };
+  }, [client, clock]);
+
   const matchCounts = useMemo(
     () => settings?.watchlist.map((entry) => counts.get(entryKey(entry))) ?? [],
     [settings?.watchlist, counts],
@@ -166,6 +185,12 @@ export function OptionsApp({ client, defaultEndpoint, clock = Date.now }: Option
       onResetEndpoint={() => {
         setEndpointMessage(null);
         save({ endpoint: null });
+      }}
+      archive={archive}
+      onArchive={(action) => {
+        void (action === 'start' ? client.startArchive() : client.cancelArchive()).then((progress) => {
+          if (progress !== null) setArchive(progress);
+        });
       }}
     />
   );

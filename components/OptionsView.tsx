@@ -1,13 +1,18 @@
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { describeArchive, isArchiveActive, type ArchiveProgress } from '@/lib/archive';
 import {
   DEFAULT_SETTINGS,
+  DIGEST_TOP_MAX,
+  DIGEST_TOP_MIN,
   isClockTime,
   REFRESH_MINUTES_MAX,
   REFRESH_MINUTES_MIN,
   WATCHLIST_MAX,
   type BadgeMode,
+  type DigestSettings,
   type MarkReadOn,
+  type SaveMode,
   type Settings,
   type WatchEntry,
   type WatchKind,
@@ -36,6 +41,10 @@ export interface OptionsViewProps {
   onApplyEndpoint: (typed: string) => void;
   /** Back to the endpoint the extension was built with. */
   onResetEndpoint: () => void;
+  /** Where the archive download stands; undefined while unknown. */
+  archive?: ArchiveProgress;
+  /** Start or cancel the archive download (after the setting changed). */
+  onArchive?: (action: 'start' | 'cancel') => void;
 }
 
 /** Refresh intervals offered, in minutes. */
@@ -60,6 +69,11 @@ const BADGE_CHOICES: { value: BadgeMode; label: string }[] = [
 const MARK_READ_CHOICES: { value: MarkReadOn; label: string }[] = [
   { value: 'open', label: 'Opening a paper marks it read' },
   { value: 'explicit', label: 'Only “Mark as read” marks it read' },
+];
+
+const SAVE_MODE_CHOICES: { value: SaveMode; label: string }[] = [
+  { value: 'pdf', label: 'PDF and abstract' },
+  { value: 'abstract', label: 'Abstract only (no PDFs stored)' },
 ];
 
 const THRESHOLD_MAX = 100_000;
@@ -168,6 +182,10 @@ export function OptionsView(props: OptionsViewProps) {
           </fieldset>
         </Section>
 
+        <Section id="digest" title="Digest">
+          <DigestControls digest={settings.digest} onChange={(digest) => onChange({ digest })} />
+        </Section>
+
         <Section id="watchlist" title="Watchlist">
           <p class="hint">
             Papers matching an entry are starred in the list and notified on their own. Keywords are looked for in
@@ -210,6 +228,21 @@ export function OptionsView(props: OptionsViewProps) {
           />
         </Section>
 
+        <Section id="saving" title="Saving">
+          <RadioGroup
+            name="save-mode"
+            legend="“Save for offline” keeps"
+            choices={SAVE_MODE_CHOICES}
+            value={settings.saveMode}
+            defaultValue={defaults.saveMode}
+            onSelect={(saveMode) => onChange({ saveMode })}
+          />
+          <p class="hint">
+            Saved papers and their PDFs stay on this device, never evicted by the browser; the library shows the space
+            they use.
+          </p>
+        </Section>
+
         <Section id="endpoint" title="Hugging Face endpoint">
           <EndpointEditor
             current={settings.endpoint ?? props.defaultEndpoint}
@@ -217,6 +250,18 @@ export function OptionsView(props: OptionsViewProps) {
             message={props.endpointMessage}
             onApply={props.onApplyEndpoint}
             onReset={props.onResetEndpoint}
+          />
+        </Section>
+
+        <Section id="archive" title="Archive">
+          <ArchiveControls
+            enabled={settings.archive.enabled}
+            progress={props.archive}
+            now={props.now}
+            onToggle={(enabled) => {
+              onChange({ archive: { enabled } });
+              props.onArchive?.(enabled ? 'start' : 'cancel');
+            }}
           />
         </Section>
       </main>
@@ -592,4 +637,143 @@ function hostOf(endpoint: string): string {
   } catch {
     return endpoint;
   }
+}
+
+/** The archive switch, its progress bar and Cancel. */
+function ArchiveControls(props: {
+  enabled: boolean;
+  progress: ArchiveProgress | undefined;
+  now: number;
+  onToggle: (enabled: boolean) => void;
+}) {
+  const { progress } = props;
+  const isActive = progress !== undefined && isArchiveActive(progress);
+  const hasProblem = progress !== undefined && progress.failure !== null && progress.state !== 'running';
+  return (
+    <>
+      <Checkbox
+        id="opt-archive"
+        label="Download the whole archive (about 20,000 papers)"
+        hint="Default: off. Every paper since May 2023, fetched month by month in the background at a polite pace; they count as read and never notify. Search then covers them all, offline."
+        checked={props.enabled}
+        onToggle={props.onToggle}
+      />
+      {progress !== undefined && progress.state !== 'idle' && (
+        <div class="archive-progress">
+          <label for="opt-archive-progress">Months downloaded</label>
+          <progress id="opt-archive-progress" max={Math.max(1, progress.monthsTotal)} value={progress.monthsDone}>
+            {progress.monthsDone} of {progress.monthsTotal}
+          </progress>
+          <p class={hasProblem ? 'field-error' : 'hint'} role="status">
+            {describeArchive(progress, props.now)}
+          </p>
+          {isActive && (
+            <div class="button-row">
+              <button type="button" class="button" onClick={() => props.onToggle(false)}>
+                Cancel download
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+    </>
+  );
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** The digest: daily and weekly at a local time, how many papers, and "digest only". */
+function DigestControls({ digest, onChange }: { digest: DigestSettings; onChange: (digest: DigestSettings) => void }) {
+  const defaults = DEFAULT_SETTINGS.digest;
+  const clockField = (id: string, label: string, value: string, set: (time: string) => void) => (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        type="time"
+        required
+        value={value}
+        onInput={(event) => {
+          const time = event.currentTarget.value;
+          if (isClockTime(time)) set(time);
+        }}
+      />
+    </div>
+  );
+  return (
+    <>
+      <p class="hint">
+        One calm notification with the most upvoted papers, instead of (or besides) one per refresh. Quiet hours and
+        snooze hold it until they end. Clicking it opens the digest page.
+      </p>
+      <fieldset class="group">
+        <legend>Daily digest</legend>
+        <Checkbox
+          id="opt-digest-daily"
+          label="Send a daily digest"
+          hint={`Default: off, at ${defaults.daily.time} (local time). The top papers of the day.`}
+          checked={digest.daily.enabled}
+          onToggle={(enabled) => onChange({ ...digest, daily: { ...digest.daily, enabled } })}
+        />
+        {clockField('opt-digest-daily-time', 'Time', digest.daily.time, (time) =>
+          onChange({ ...digest, daily: { ...digest.daily, time } }),
+        )}
+      </fieldset>
+      <fieldset class="group">
+        <legend>Weekly digest</legend>
+        <Checkbox
+          id="opt-digest-weekly"
+          label="Send a weekly digest"
+          hint={`Default: off, ${WEEKDAYS[defaults.weekly.weekday]} at ${defaults.weekly.time}. The top papers of the last full week (Monday to Sunday).`}
+          checked={digest.weekly.enabled}
+          onToggle={(enabled) => onChange({ ...digest, weekly: { ...digest.weekly, enabled } })}
+        />
+        <div class="inline-fields">
+          <div class="field">
+            <label for="opt-digest-weekday">Day</label>
+            <select
+              id="opt-digest-weekday"
+              value={String(digest.weekly.weekday)}
+              onChange={(event) =>
+                onChange({ ...digest, weekly: { ...digest.weekly, weekday: Number(event.currentTarget.value) } })
+              }
+            >
+              {WEEKDAYS.map((name, weekday) => (
+                <option key={name} value={String(weekday)}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </div>
+          {clockField('opt-digest-weekly-time', 'Time', digest.weekly.time, (time) =>
+            onChange({ ...digest, weekly: { ...digest.weekly, time } }),
+          )}
+        </div>
+      </fieldset>
+      <div class="field">
+        <label for="opt-digest-top">Papers in a digest</label>
+        <select
+          id="opt-digest-top"
+          value={String(digest.topCount)}
+          onChange={(event) => onChange({ ...digest, topCount: Number(event.currentTarget.value) })}
+        >
+          {Array.from({ length: DIGEST_TOP_MAX - DIGEST_TOP_MIN + 1 }, (_, index) => DIGEST_TOP_MIN + index).map(
+            (count) => (
+              <option key={count} value={String(count)}>
+                {count}
+                {count === defaults.topCount ? ' (default)' : ''}
+              </option>
+            ),
+          )}
+        </select>
+      </div>
+      <Checkbox
+        id="opt-digest-only"
+        label="Digest only"
+        hint="Default: off. No notification per refresh (watchlist matches included); new papers still appear in the list, unread."
+        checked={digest.only}
+        onToggle={(only) => onChange({ ...digest, only })}
+      />
+    </>
+  );
 }

@@ -1,5 +1,6 @@
 import { useId } from 'preact/hooks';
 import { authorsLine, formatCount, paperLinks, paperPageUrl, type ListedPaper } from '@/lib/paper-view';
+import type { PdfState } from '@/lib/types';
 
 export interface PaperCardProps {
   item: ListedPaper;
@@ -7,10 +8,19 @@ export interface PaperCardProps {
   /** The user opened the paper (its title or any of its links). */
   onOpen: (id: string) => void;
   onSetUnread: (id: string, unread: boolean) => void;
+  /**
+   * Saved for offline reading: whether it is, where its PDF stands, and the download's progress
+   * (0–100, or null when the size is unknown). Without it (and `onToggleSave`) there is no save control.
+   */
+  saved?: { saved: boolean; pdf: PdfState; progress?: number | null };
+  /** Saves the paper, or removes a saved one. */
+  onToggleSave?: (id: string) => void;
+  /** The reader page of the stored PDF, shown once the PDF is stored. */
+  pdfUrl?: string;
 }
 
 /** One paper in the list. All API text is rendered as text, never as HTML. */
-export function PaperCard({ item, endpoint, onOpen, onSetUnread }: PaperCardProps) {
+export function PaperCard({ item, endpoint, onOpen, onSetUnread, saved, onToggleSave, pdfUrl }: PaperCardProps) {
   const { paper, unread, matched } = item;
   const titleId = useId();
   const links = paperLinks(paper, endpoint).filter((link) => link.kind !== 'hf');
@@ -40,6 +50,18 @@ export function PaperCard({ item, endpoint, onOpen, onSetUnread }: PaperCardProp
           <span class="visually-hidden">{unread ? 'Mark as read' : 'Mark as unread'}</span>
           <span aria-hidden="true">{unread ? '✓' : '↺'}</span>
         </button>
+        {saved !== undefined && onToggleSave !== undefined && (
+          <button
+            type="button"
+            class="icon-button save-toggle"
+            aria-describedby={titleId}
+            title={saved.saved ? 'Saved for offline — click to remove' : 'Save for offline'}
+            onClick={() => onToggleSave(paper.id)}
+          >
+            <span class="visually-hidden">{saved.saved ? 'Saved — remove' : 'Save for offline'}</span>
+            <span aria-hidden="true">{saved.saved ? '★' : '☆'}</span>
+          </button>
+        )}
       </div>
       {matched.length > 0 && (
         <p class="paper-watch">
@@ -76,6 +98,7 @@ export function PaperCard({ item, endpoint, onOpen, onSetUnread }: PaperCardProp
               : `${formatCount(paper.numComments)} comments`}
         </a>
       </p>
+      {saved?.saved === true && <SavedLine pdf={saved.pdf} progress={saved.progress ?? null} pdfUrl={pdfUrl} />}
       {paper.aiSummary !== null && <p class="paper-summary">{paper.aiSummary}</p>}
       {paper.abstract !== '' && (
         <details class="paper-abstract">
@@ -102,5 +125,32 @@ export function PaperCard({ item, endpoint, onOpen, onSetUnread }: PaperCardProp
         ))}
       </ul>
     </article>
+  );
+}
+
+/** Where a saved paper stands: its PDF on its way (with progress), stored (with a link), or why not. */
+function SavedLine({ pdf, progress, pdfUrl }: { pdf: PdfState; progress: number | null; pdfUrl?: string }) {
+  return (
+    <p class="paper-meta paper-saved">
+      {pdf === 'downloading' && (
+        <>
+          <span>Saving the PDF…{progress === null ? '' : ` ${progress}%`}</span>
+          <progress aria-label="Saving the PDF" max={100} value={progress ?? undefined} />
+        </>
+      )}
+      {pdf === 'stored' && (
+        <>
+          <span>Saved offline</span>
+          {pdfUrl !== undefined && (
+            <a href={pdfUrl} target="_blank" rel="noopener">
+              Open PDF
+            </a>
+          )}
+        </>
+      )}
+      {pdf === 'skipped' && <span>Saved (abstract only)</span>}
+      {pdf === 'failed' && <span>Saved; the PDF could not be stored (see the library)</span>}
+      {pdf === 'none' && <span>Saved; the PDF is not on this device</span>}
+    </p>
   );
 }

@@ -1,12 +1,16 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DayView } from '@/lib/adapters/db';
 import type { PopupClient } from '@/lib/adapters/popup-client';
+import type { TrendingView as TrendingCache } from '@/lib/adapters/trending';
 import { addDays, feedDayAt } from '@/lib/feed-day';
+import { percent } from '@/lib/pdf-check';
 import type { Activity } from '@/lib/messages';
 import { listPapers } from '@/lib/paper-view';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
+import { listTrending } from '@/lib/trending';
+import type { SavedPaper } from '@/lib/types';
 import { compileWatchlist } from '@/lib/watchlist';
-import { PopupView } from './PopupView';
+import { PopupView, type PopupSaving, type PopupViewName } from './PopupView';
 
 export interface PopupAppProps {
   /** Reads the cache and talks to the worker; tests hand in one over fake-indexeddb. */
@@ -44,6 +48,8 @@ export function PopupApp({ client, endpoint, clock = Date.now, layout = 'popup',
   /** The day the user chose, or null to follow the latest day. */
   const chosenDay = useRef<string | null>(initialDay ?? null);
   const readSeq = useRef(0);
+  const [view, setView] = useState<PopupViewName>('today');
+  const [trending, setTrending] = useState<TrendingCache | null>(null);
 
   const reload = useCallback(async (): Promise<void> => {
     const seq = ++readSeq.current;
@@ -117,6 +123,104 @@ export function PopupApp({ client, endpoint, clock = Date.now, layout = 'popup',
     [client],
   );
 
+  const trendingSeq = useRef(0);
+  const reloadTrending = useCallback(async (): Promise<void> => {
+    // Only the latest read lands: an older one finishing late never puts back a state since changed.
+    const seq = ++trendingSeq.current;
+    const next = await client.readTrending();
+    if (seq === trendingSeq.current) setTrending(next);
+  }, [client]);
+
+  // Trending: the cached ranking at once, fetched again by the worker when older than ~15 min,
+  // redrawn whenever the worker says the cache changed.
+  useEffect(() => {
+    if (view !== 'trending') return;
+    void reloadTrending();
+    void client.send({ type: 'load-trending' }).then((next) => {
+      if (next !== null) setActivity(next);
+      void reloadTrending();
+    });
+    return client.subscribe(() => void reloadTrending());
+  }, [client, view, reloadTrending]);
+
+  const setTrendingUnread = useCallback(
+    (id: string, unread: boolean): void => {
+      setTrending((current) => {
+        if (current === null) return current;
+        const states = new Map(current.states);
+        const state = states.get(id) ?? { id, firstSeenAt: clock(), unread: 0, changedAt: clock() };
+        states.set(id, { ...state, unread: unread ? 1 : 0 });
+        return { ...current, states };
+      });
+      // A trending paper never listed in the feed has no state yet: this request gives it one.
+      void client.send({ type: 'set-trending-unread', ids: [id], unread }).then((next) => {
+        if (next !== null) setActivity(next);
+      });
+    },
+    [client, clock],
+  );
+  // Saved for offline: the saved state of the papers on screen, read again with every redraw of
+  // the day (the worker's change broadcasts included, which carry the PDF downloads' progress).
+  const [savedRecords, setSavedRecords] = useState<ReadonlyMap<string, SavedPaper>>(new Map());
+  const [undo, setUndo] = useState<{ id: string; title: string } | null>(null);
+  const openedAt = useRef(clock());
+  useEffect(() => {
+    if (shown === null) return;
+    let isCurrent = true;
+    void client.readSaved(shown.view.papers.map((paper) => paper.id)).then((records) => {
+      if (isCurrent) setSavedRecords(records);
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, [client, shown]);
+
+  /** Saves a paper, or removes a saved one (with "Undo"). The hook for a keyboard shortcut too. */
+  const toggleSave = useCallback(
+    (id: string): void => {
+      const record = savedRecords.get(id);
+      const isSaved = record !== undefined && record.removedAt === null;
+      if (isSaved) setUndo({ id, title: record.paper.title });
+      else if (undo?.id === id) setUndo(null);
+      void client.send(isSaved ? { type: 'unsave', id } : { type: 'save', id }).then((next) => {
+        if (next !== null) setActivity(next);
+        void reload();
+      });
+    },
+    [client, reload, savedRecords, undo],
+  );
+
+  const saving = useMemo((): PopupSaving => {
+    const marks = new Map<string, { saved: boolean; pdf: SavedPaper['pdf']['state']; progress: number | null }>();
+    for (const record of savedRecords.values()) {
+      if (record.removedAt !== null) continue;
+      const download = activity?.saving?.[record.id];
+      const progress = download?.total == null ? null : percent(download.received, download.total);
+      marks.set(record.id, { saved: true, pdf: download === undefined ? record.pdf.state : 'downloading', progress });
+    }
+    const failure = activity?.lastSaveFailure ?? null;
+    return {
+      marks,
+      onToggleSave: toggleSave,
+      readerUrl: client.readerUrl,
+      undo,
+      onUndo: () => {
+        if (undo === null) return;
+        setUndo(null);
+        void client.send({ type: 'restore-saved', id: undo.id }).then((next) => {
+          if (next !== null) setActivity(next);
+          void reload();
+        });
+      },
+      failure: failure !== null && failure.at >= openedAt.current ? failure.message : null,
+    };
+  }, [savedRecords, activity, toggleSave, client, undo, reload]);
+
+  const trendingPapers = useMemo(
+    () => (trending === null ? null : listTrending(trending.papers, trending.states)),
+    [trending],
+  );
+
   const matcher = useMemo(() => compileWatchlist(settings.watchlist), [settings.watchlist]);
   const papers = useMemo(
     () =>
@@ -169,6 +273,33 @@ export function PopupApp({ client, endpoint, clock = Date.now, layout = 'popup',
         if (papers?.find((item) => item.paper.id === id)?.unread === true) setUnread([id], false);
       }}
       onSetUnread={(id, unread) => setUnread([id], unread)}
+      view={view}
+      onSelectView={setView}
+      saving={saving}
+      libraryUrl={client.libraryUrl}
+      trending={{
+        papers: trendingPapers,
+        fetchedAt: trending?.fetchedAt ?? null,
+        loading: activity?.trending?.loading ?? false,
+        failure: activity?.trending?.failure ?? null,
+        today,
+        now,
+        endpoint: settings.endpoint ?? endpoint,
+        onRefresh: () => {
+          setActivity((current) =>
+            current === null ? current : { ...current, trending: { loading: true, failure: null } },
+          );
+          void client.send({ type: 'load-trending', force: true }).then((next) => {
+            if (next !== null) setActivity(next);
+            void reloadTrending();
+          });
+        },
+        onOpenPaper: (id) => {
+          if (settings.markReadOn !== 'open') return;
+          if (trendingPapers?.find((item) => item.paper.id === id)?.unread === true) setTrendingUnread(id, false);
+        },
+        onSetUnread: setTrendingUnread,
+      }}
     />
   );
 }

@@ -3,8 +3,12 @@ import { describeFailure } from '@/lib/failure';
 import type { Activity } from '@/lib/messages';
 import type { ListedPaper } from '@/lib/paper-view';
 import { timeAgo } from '@/lib/time-ago';
-import type { Failure } from '@/lib/types';
+import type { Failure, PdfState } from '@/lib/types';
 import { PaperCard } from './PaperCard';
+import { TrendingView, type TrendingViewProps } from './TrendingView';
+
+/** The popup's two views: the feed day and the trending ranking. */
+export type PopupViewName = 'today' | 'trending';
 
 export interface PopupViewProps {
   /** The current feed day (New York date). */
@@ -34,10 +38,131 @@ export interface PopupViewProps {
   fullPageUrl?: string;
   /** Opens the options page; hidden when absent. */
   onOpenOptions?: () => void;
+  /** The view on screen; the day view when absent. */
+  view?: PopupViewName;
+  /** Switches between the day view and Trending; without it there are no tabs. */
+  onSelectView?: (view: PopupViewName) => void;
+  /** What the Trending view draws, when it is selected. */
+  trending?: TrendingViewProps;
+  /** Saving for offline on the day's cards; without it the cards show no save control. */
+  saving?: PopupSaving;
+  /** The library of saved papers, linked from the footer; hidden when absent. */
+  libraryUrl?: string;
 }
 
-/** The whole popup, drawn from plain data: the list, its header and every state around it. */
+/** What the day view needs to offer "Save for offline" on its cards. */
+export interface PopupSaving {
+  /** Saved papers among those on screen, by id (a paper not in it is not saved). */
+  marks: ReadonlyMap<string, { saved: boolean; pdf: PdfState; progress?: number | null }>;
+  onToggleSave: (id: string) => void;
+  /** The reader page of a stored PDF. */
+  readerUrl: (id: string) => string;
+  /** The paper just removed, for "Undo"; null when there is none. */
+  undo: { id: string; title: string } | null;
+  onUndo: () => void;
+  /** Why the last save failed, or null. */
+  failure: string | null;
+}
+
+/** The whole popup: a "Today | Trending" switch (when offered) over the day view or the trending view. */
 export function PopupView(props: PopupViewProps) {
+  const { onSelectView } = props;
+  if (onSelectView === undefined) return <DayPanel {...props} />;
+  const view = props.view === 'trending' && props.trending !== undefined ? 'trending' : 'today';
+  return (
+    <div class="popup">
+      <ViewTabs view={view} onSelect={onSelectView} />
+      <div role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`} class="popup-panel">
+        {view === 'trending' && props.trending !== undefined ? (
+          <>
+            <TrendingView {...props.trending} />
+            <Footer fullPageUrl={props.fullPageUrl} onOpenOptions={props.onOpenOptions} libraryUrl={props.libraryUrl} />
+          </>
+        ) : (
+          <DayPanel {...props} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+const VIEWS: { name: PopupViewName; label: string }[] = [
+  { name: 'today', label: 'Today' },
+  { name: 'trending', label: 'Trending' },
+];
+
+/** Tabs as the ARIA pattern has them: one tab stop, arrow keys (and Home/End) move and select. */
+function ViewTabs({ view, onSelect }: { view: PopupViewName; onSelect: (view: PopupViewName) => void }) {
+  const select = (name: PopupViewName): void => {
+    onSelect(name);
+    document.getElementById(`tab-${name}`)?.focus();
+  };
+  return (
+    <div class="view-tabs" role="tablist" aria-label="Papers to show">
+      {VIEWS.map(({ name, label }, index) => (
+        <button
+          key={name}
+          type="button"
+          role="tab"
+          id={`tab-${name}`}
+          class="view-tab"
+          aria-selected={view === name}
+          aria-controls={`panel-${name}`}
+          tabIndex={view === name ? 0 : -1}
+          onClick={() => onSelect(name)}
+          onKeyDown={(event) => {
+            const last = VIEWS.length - 1;
+            const to =
+              event.key === 'ArrowRight'
+                ? (index + 1) % VIEWS.length
+                : event.key === 'ArrowLeft'
+                  ? (index + last) % VIEWS.length
+                  : event.key === 'Home'
+                    ? 0
+                    : event.key === 'End'
+                      ? last
+                      : null;
+            if (to === null) return;
+            event.preventDefault();
+            select(VIEWS[to]!.name);
+          }}
+        >
+          {label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function Footer({
+  fullPageUrl,
+  onOpenOptions,
+  libraryUrl,
+}: Pick<PopupViewProps, 'fullPageUrl' | 'onOpenOptions' | 'libraryUrl'>) {
+  if (fullPageUrl === undefined && onOpenOptions === undefined && libraryUrl === undefined) return null;
+  return (
+    <footer class="popup-footer">
+      {libraryUrl !== undefined && (
+        <a href={libraryUrl} target="_blank" rel="noopener">
+          Library
+        </a>
+      )}
+      {fullPageUrl !== undefined && (
+        <a href={fullPageUrl} target="_blank" rel="noopener">
+          Open in a tab
+        </a>
+      )}
+      {onOpenOptions !== undefined && (
+        <button type="button" class="link-button" onClick={onOpenOptions}>
+          Options
+        </button>
+      )}
+    </footer>
+  );
+}
+
+/** The day view, drawn from plain data: the list, its header and every state around it. */
+function DayPanel(props: PopupViewProps) {
   const { today, day, papers, activity, now } = props;
   const status = activity?.status ?? null;
   const refreshing = activity?.refreshing ?? false;
@@ -46,7 +171,7 @@ export function PopupView(props: PopupViewProps) {
   const failure = status?.lastFailure ?? null;
 
   return (
-    <div class="popup">
+    <div class={props.onSelectView === undefined ? 'popup' : 'popup-day'}>
       <header class="popup-header">
         <div class="day-nav">
           <button
@@ -112,12 +237,31 @@ export function PopupView(props: PopupViewProps) {
         </p>
       )}
 
+      {props.saving?.failure != null && (
+        <p class="banner banner-error" role="alert">
+          {props.saving.failure}
+        </p>
+      )}
+      {props.saving?.undo != null && (
+        <p class="banner banner-note" role="status">
+          Removed “{props.saving.undo.title}” from your library.{' '}
+          <button type="button" class="link-button" onClick={props.saving.onUndo}>
+            Undo
+          </button>
+        </p>
+      )}
+
       <main class="popup-main">
         <DayBody {...props} loadingDay={loadingDay} refreshing={refreshing} />
       </main>
 
-      {(props.fullPageUrl !== undefined || props.onOpenOptions !== undefined) && (
+      {(props.fullPageUrl !== undefined || props.onOpenOptions !== undefined || props.libraryUrl !== undefined) && (
         <footer class="popup-footer">
+          {props.libraryUrl !== undefined && (
+            <a href={props.libraryUrl} target="_blank" rel="noopener">
+              Library
+            </a>
+          )}
           {props.fullPageUrl !== undefined && (
             <a href={props.fullPageUrl} target="_blank" rel="noopener">
               Open in a tab
@@ -198,9 +342,26 @@ function DayBody(props: PopupViewProps & { loadingDay: boolean; refreshing: bool
     <ol class="paper-list" aria-label="Papers">
       {papers.map((item) => (
         <li key={item.paper.id}>
-          <PaperCard item={item} endpoint={props.endpoint} onOpen={props.onOpenPaper} onSetUnread={props.onSetUnread} />
+          <PaperCard
+            item={item}
+            endpoint={props.endpoint}
+            onOpen={props.onOpenPaper}
+            onSetUnread={props.onSetUnread}
+            {...savingProps(props.saving, item.paper.id)}
+          />
         </li>
       ))}
     </ol>
   );
+}
+
+/** The save control's props of one card (none without `saving`). */
+function savingProps(saving: PopupSaving | undefined, id: string) {
+  if (saving === undefined) return {};
+  const mark = saving.marks.get(id);
+  return {
+    saved: mark ?? { saved: false, pdf: 'none' as const },
+    onToggleSave: saving.onToggleSave,
+    pdfUrl: mark?.pdf === 'stored' ? saving.readerUrl(id) : undefined,
+  };
 }

@@ -1,3 +1,5 @@
+import type { ArchiveProgress } from './archive';
+import type { RestoreOutcome, SaveFailureNotice } from './library-view';
 import type { Failure, RefreshStatus } from './types';
 
 /** What the worker is doing right now, for the popup's progress and banners. */
@@ -10,6 +12,16 @@ export interface Activity {
   unread: number;
   /** Failure of the last on-demand day load, by day. */
   dayFailures: Record<string, Failure>;
+  /** Where the archive download stands (lib/archive.ts). */
+  archive: ArchiveProgress;
+  /** Loading the trending list: under way, or why it last failed (the cached list stays). */
+  trending?: { loading: boolean; failure: Failure | null };
+  /** PDFs of saved papers being downloaded: bytes received and expected (null when not announced). */
+  saving?: Record<string, { received: number; total: number | null }>;
+  /** The last save that did not happen (the paper could not be looked up or stored). */
+  lastSaveFailure?: SaveFailureNotice | null;
+  /** How the last restore from a backup file went. */
+  lastRestore?: RestoreOutcome | null;
 }
 
 /** Requests from pages to the worker: one typed union, one handler map (lib/adapters/worker.ts). */
@@ -21,7 +33,27 @@ export type WorkerRequest =
   | { type: 'refresh' }
   /** Fetch a day that is not cached yet (previous/next day). */
   | { type: 'load-day'; day: string }
-  | { type: 'set-unread'; ids: string[]; unread: boolean };
+  | { type: 'set-unread'; ids: string[]; unread: boolean }
+  /** Start (or resume) downloading the whole archive. */
+  | { type: 'archive-start' }
+  /** Stop the archive download, keeping what was stored. */
+  | { type: 'archive-cancel' }
+  /** Fetch the trending list when the cached one is stale (or always, with `force`). */
+  | { type: 'load-trending'; force?: boolean }
+  /** Mark papers read or unread, giving one never listed in the feed (trending) a state. */
+  | { type: 'set-trending-unread'; ids: string[]; unread: boolean }
+  /** Save a paper for offline reading (a removed one comes back with its tags and note). */
+  | { type: 'save'; id: string }
+  /** Remove a paper from the library (a tombstone keeps it for "Undo"). */
+  | { type: 'unsave'; id: string }
+  /** "Undo" after a removal: the paper back in its old place, with its tags, note and PDF. */
+  | { type: 'restore-saved'; id: string }
+  /** Fetch a saved paper's PDF (again). */
+  | { type: 'fetch-pdf'; id: string }
+  /** Change a saved paper's tags and/or note. */
+  | { type: 'update-saved'; id: string; tags?: string[]; note?: string }
+  /** Restore a backup file's text (merged; a bad file changes nothing). */
+  | { type: 'restore-backup'; text: string };
 
 /** Every request answers with the activity after it was handled. */
 export type WorkerResponse = Activity;
@@ -40,9 +72,31 @@ export function isWorkerRequest(message: unknown): message is WorkerRequest {
     case 'get-activity':
     case 'popup-opened':
     case 'refresh':
+    case 'archive-start':
+    case 'archive-cancel':
       return true;
     case 'load-day':
       return typeof (message as { day?: unknown }).day === 'string';
+    case 'load-trending': {
+      const { force } = message as { force?: unknown };
+      return force === undefined || typeof force === 'boolean';
+    }
+    case 'save':
+    case 'unsave':
+    case 'restore-saved':
+    case 'fetch-pdf':
+      return isPaperId((message as { id?: unknown }).id);
+    case 'update-saved': {
+      const { id, tags, note } = message as { id?: unknown; tags?: unknown; note?: unknown };
+      return (
+        isPaperId(id) &&
+        (tags === undefined || (Array.isArray(tags) && tags.every((tag) => typeof tag === 'string'))) &&
+        (note === undefined || typeof note === 'string')
+      );
+    }
+    case 'restore-backup':
+      return typeof (message as { text?: unknown }).text === 'string';
+    case 'set-trending-unread':
     case 'set-unread': {
       const { ids, unread } = message as { ids?: unknown; unread?: unknown };
       return Array.isArray(ids) && ids.every((id) => typeof id === 'string') && typeof unread === 'boolean';
@@ -50,6 +104,11 @@ export function isWorkerRequest(message: unknown): message is WorkerRequest {
     default:
       return false;
   }
+}
+
+/** A paper id as the API has them (an arXiv id): short, no spaces. */
+function isPaperId(value: unknown): value is string {
+  return typeof value === 'string' && /^[\w.\-/]{1,64}$/.test(value);
 }
 
 /** Narrows an incoming message to the worker's change broadcast. */

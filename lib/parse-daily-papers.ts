@@ -29,7 +29,7 @@ export function parseDailyPapers(body: unknown, feedDay?: string): ParseResult {
   const seen = new Set<string>();
   let skipped = 0;
   for (const item of body) {
-    const paper = parseItem(item, feedDay);
+    const paper = parsePaperItem(item, feedDay);
     if (paper === null || seen.has(paper.id)) {
       skipped += 1;
       continue;
@@ -60,7 +60,11 @@ export function parseJsonBody(
   }
 }
 
-function parseItem(item: unknown, feedDay: string | undefined): Paper | null {
+/**
+ * One API item (a daily-papers entry `{paper, …}` or a bare paper object, as `/api/papers/{id}`
+ * answers) as a Paper, or null without an id and a title.
+ */
+export function parsePaperItem(item: unknown, feedDay: string | undefined): Paper | null {
   if (!isObject(item)) return null;
   const paper = isObject(item.paper) ? item.paper : item;
   const id = typeof paper.id === 'string' ? paper.id.trim() : '';

@@ -46,6 +46,8 @@ export interface Settings {
   endpoint: string | null;
   saveMode: SaveMode;
   digest: DigestSettings;
+  /** Download the whole history since 2023-05 (about 20,000 papers), in the background. */
+  archive: { enabled: boolean };
 }
 
 export const REFRESH_MINUTES_MIN = 15;
@@ -70,6 +72,7 @@ export const DEFAULT_SETTINGS: Settings = {
     topCount: 5,
     only: false,
   },
+  archive: { enabled: false },
 };
 
 export const DIGEST_TOP_MIN = 1;
@@ -110,6 +113,7 @@ export function normalizeSettings(value: unknown): Settings {
     endpoint: normalizeEndpoint(raw.endpoint),
     saveMode: SAVE_MODES.includes(raw.saveMode as SaveMode) ? (raw.saveMode as SaveMode) : d.saveMode,
     digest: normalizeDigest(raw.digest),
+    archive: { enabled: isObject(raw.archive) && raw.archive.enabled === true },
   };
 }
 

@@ -3,8 +3,15 @@
 //
 // - popup: time from navigation start to the first list of papers on screen (the popup's
 //   `paperboy:first-list` User Timing mark), p50/p95 over repeated opens, with one day of 50
-//   papers and with a large cache; and the same for a static extension page listing 10 titles
-//   (the floor: what any extension page costs), with the ratio.
+//   papers and with 20,000 cached papers; and the same for a static extension page listing 10
+//   titles (the floor: what any extension page costs), with the ratio.
+// - ingest: 20,000 generated papers (~700 feed days, the fixture builders with the seed titles and
+//   abstracts) stored month by month through the archive's own commit, and the storage they take.
+// - search: the index built by a page from the papers store, built and stored by the worker,
+//   updated by the worker after a refresh, and loaded by a page; then per-keystroke latency
+//   (p50/p95) typing realistic queries a character at a time against the loaded index. The search
+//   code runs in a bench-only page bundled from scripts/bench-page.ts into the built extension
+//   (same origin, same IndexedDB), never shipped.
 // - size: JS shipped to the popup (raw and gzip) and the whole extension zipped.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,14 +19,113 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
-import { makeDay, newYorkDay, shiftDay } from '../tests/fixtures/feed.mjs';
+import { build as viteBuild } from 'vite';
+import { makeDay, makeItem, newYorkDay, shiftDay } from '../tests/fixtures/feed.mjs';
 import { startFixtureServer } from '../tests/fixtures/server.mjs';
 import { buildExtension, headlessExtensionOptions, ROOT } from './chromium.mjs';
 
 const OPENS = 15;
-const BIG_CACHE_DAYS = 40; // × 50 papers a day
+/** The archive-sized cache: weekdays before the install week, PER_DAY papers each (20,300). */
+const ARCHIVE_DAYS = 700;
+const PER_DAY = 29;
+/** Typed a character at a time, three rounds; a typo and an author among them. */
+const QUERIES = [
+  'diffusion',
+  'transformer',
+  'transfromer',
+  'parallel training',
+  'large language models',
+  'quantization llm',
+  'sparse coding',
+];
 
-const budgets = { popupVsFloor: 1.5, popupJsGzipKb: 25 };
+const budgets = { popupVsFloor: 1.5, popupJsGzipKb: 25, searchP95Ms: 16 };
+
+/** A deterministic pseudo-random sequence (the same data every run). */
+function lcg(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+const SYLLABLES = [
+  'ka',
+  'ri',
+  'no',
+  'sa',
+  'te',
+  'mi',
+  'lo',
+  'ven',
+  'dar',
+  'el',
+  'an',
+  'os',
+  'ur',
+  'ba',
+  'ji',
+  'qu',
+  'zh',
+  'ou',
+  'li',
+  'wei',
+];
+function name(random, parts) {
+  const word = Array.from({ length: parts }, () => SYLLABLES[Math.floor(random() * SYLLABLES.length)]).join('');
+  return word[0].toUpperCase() + word.slice(1);
+}
+
+/**
+ * API items for the archive-sized cache, grouped by month: the fixture builder's items with
+ * authors drawn from ~400 first and ~8,000 last names (twelve first names shared by 20,000
+ * papers would make every author search touch a third of the index; real names are sparser).
+ */
+function archiveItems(lastDay) {
+  const random = lcg(42);
+  const firstNames = Array.from({ length: 400 }, () => name(random, 2));
+  const lastNames = Array.from({ length: 8_000 }, () => name(random, 3));
+  const months = new Map();
+  let day = lastDay;
+  for (let made = 0; made < ARCHIVE_DAYS; day = shiftDay(day, -1)) {
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+    if (weekday === 0 || weekday === 6) continue;
+    made += 1;
+    const items = Array.from({ length: PER_DAY }, (_, index) =>
+      makeItem(day, index, {
+        paper: {
+          authors: Array.from({ length: 2 + Math.floor(random() * 6) }, (_, k) => ({
+            _id: `a${day}${index}${k}`,
+            name: `${firstNames[Math.floor(random() * firstNames.length)]} ${lastNames[Math.floor(random() * lastNames.length)]}`,
+            hidden: false,
+          })),
+        },
+      }),
+    );
+    const month = day.slice(0, 7);
+    months.set(month, [...(months.get(month) ?? []), ...items]);
+  }
+  return months;
+}
+
+/** Bundles scripts/bench-page.ts into the built extension, with a page that loads it. */
+async function addBenchPage(extensionDir) {
+  await viteBuild({
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      lib: { entry: join(ROOT, 'scripts/bench-page.ts'), formats: ['es'], fileName: () => 'bench-lib.js' },
+      outDir: extensionDir,
+      emptyOutDir: false,
+      minify: true,
+    },
+  });
+  writeFileSync(
+    join(extensionDir, 'bench.html'),
+    '<!doctype html><meta charset="utf-8"><title>bench</title><script type="module" src="bench-lib.js"></script>',
+  );
+}
 
 function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -51,11 +157,12 @@ async function measureOpens(context, url) {
 async function main() {
   const today = newYorkDay();
   const days = new Map();
-  for (let back = 0; back < BIG_CACHE_DAYS; back += 1)
-    days.set(shiftDay(today, -back), makeDay(shiftDay(today, -back), 50));
+  for (let back = 0; back < 8; back += 1) days.set(shiftDay(today, -back), makeDay(shiftDay(today, -back), 50));
   const server = await startFixtureServer({ days });
   const outDir = '.output-bench';
   const extensionDir = buildExtension({ outDir, endpoint: server.origin });
+  await addBenchPage(extensionDir);
+  const archive = archiveItems(shiftDay(today, -9));
 
   // The floor: a static extension page with the same 10 titles and nothing else.
   const titles = makeDay(today, 10).map((item) => item.paper.title);
@@ -85,15 +192,48 @@ async function main() {
     const floor = await measureOpens(context, `${base}/bench-floor.html`);
     const small = await measureOpens(context, `${base}/popup.html`);
 
-    const ingestStart = performance.now();
-    for (let back = 8; back < BIG_CACHE_DAYS; back += 1) {
-      await setup.evaluate((day) => chrome.runtime.sendMessage({ type: 'load-day', day }), shiftDay(today, -back));
-    }
-    const ingestMs = performance.now() - ingestStart;
-    const cached = BIG_CACHE_DAYS * 50;
-    const storage = await setup.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
-    const large = await measureOpens(context, `${base}/popup.html`);
     await setup.close();
+
+    // 20,000 papers, stored month by month as the archive download stores them.
+    const bench = await context.newPage();
+    await bench.goto(`${base}/bench.html`);
+    await bench.waitForFunction(() => 'paperboyBench' in globalThis);
+    let ingestMs = 0;
+    let ingested = 0;
+    for (const items of archive.values()) {
+      const month = await bench.evaluate((batch) => globalThis.paperboyBench.ingestMonth(batch), items);
+      ingestMs += month.ms;
+      ingested += month.papers;
+    }
+    const cached = await bench.evaluate(() => globalThis.paperboyBench.paperCount());
+    const storagePapers = await bench.evaluate(() => globalThis.paperboyBench.usage());
+
+    // (b) a page builds the index itself from the papers store (there is no stored one yet).
+    const pageBuild = await bench.evaluate(() => globalThis.paperboyBench.ready());
+    // (a) the worker builds and stores it after a commit (a refresh), then keeps it up to date.
+    const workerUpdate = async () => {
+      const start = performance.now();
+      await bench.evaluate(() => chrome.runtime.sendMessage({ type: 'refresh' }));
+      await bench.waitForFunction(
+        async () => {
+          const stored = await globalThis.paperboyBench.storedIndex();
+          return stored !== null && stored.syncedAt >= (await globalThis.paperboyBench.latestDayWrite());
+        },
+        undefined,
+        { timeout: 180_000, polling: 100 },
+      );
+      return performance.now() - start;
+    };
+    const workerBuildMs = await workerUpdate();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const workerIncrementalMs = await workerUpdate();
+    const storedIndex = await bench.evaluate(() => globalThis.paperboyBench.storedIndex());
+    const pageLoad = await bench.evaluate(() => globalThis.paperboyBench.ready());
+    const typing = await bench.evaluate((queries) => globalThis.paperboyBench.typeQueries(queries), QUERIES);
+    const storage = await bench.evaluate(() => globalThis.paperboyBench.usage());
+    await bench.close();
+
+    const large = await measureOpens(context, `${base}/popup.html`);
 
     const popupHtml = readFileSync(join(extensionDir, 'popup.html'), 'utf8');
     const scripts = [...popupHtml.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((match) => match[1]);
@@ -113,8 +253,17 @@ async function main() {
     const results = {
       popupFirstListMs: { day50: small, [`cache${cached}`]: large, floor },
       ratioToFloor: { day50: small.p50 / floor.p50, [`cache${cached}`]: large.p50 / floor.p50 },
-      ingestOnDemand: { papers: cached - 8 * 50, ms: Math.round(ingestMs) },
-      storageBytes: storage,
+      ingest: { papers: ingested, months: archive.size, ms: Math.round(ingestMs) },
+      storageBytes: { papers: storagePapers, withSearchIndex: storage },
+      search: {
+        pageBuildFromPapersMs: Math.round(pageBuild.ms),
+        workerBuildAndStoreMs: Math.round(workerBuildMs),
+        workerUpdateAfterRefreshMs: Math.round(workerIncrementalMs),
+        pageLoadStoredMs: Math.round(pageLoad.ms),
+        storedIndexChars: storedIndex?.chars ?? null,
+        perKeystrokeMs: { p50: typing.p50, p95: typing.p95, max: typing.max, keystrokes: typing.keystrokes },
+        hitsPerQuery: Object.fromEntries(QUERIES.map((query, index) => [query, typing.hits[index]])),
+      },
       popupJs: { rawBytes: jsRaw, gzipBytes: jsGzip, files: scripts },
       zipBytes,
       budgets,
@@ -132,12 +281,20 @@ async function main() {
         `${results.ratioToFloor[`cache${cached}`].toFixed(2)}×`,
         `≤ ${budgets.popupVsFloor}×`,
       ],
+      [`IndexedDB ingest, ${ingested} papers (${archive.size} monthly commits)`, `${results.ingest.ms} ms`, ''],
+      [`Storage used, ${cached} papers (+ search index)`, `${kb(storagePapers)} (${kb(storage)})`, ''],
       [
-        `Fetch + store ${cached - 400} papers on demand (${BIG_CACHE_DAYS - 8} days)`,
-        `${results.ingestOnDemand.ms} ms`,
+        `Search per keystroke, ${cached} papers (p50 / p95, ${typing.keystrokes} keys)`,
+        `${ms(typing.p50)} / ${ms(typing.p95)}`,
+        `p95 ≤ ${budgets.searchP95Ms} ms`,
+      ],
+      ['Search index: page loads the stored index', `${results.search.pageLoadStoredMs} ms`, ''],
+      ['Search index: page builds it from the papers', `${results.search.pageBuildFromPapersMs} ms`, ''],
+      [
+        'Search index: worker builds + stores it / updates it after a refresh',
+        `${results.search.workerBuildAndStoreMs} ms / ${results.search.workerUpdateAfterRefreshMs} ms`,
         '',
       ],
-      [`IndexedDB + storage used, ${cached} papers`, kb(storage), ''],
       ['Popup JS (raw / gzip)', `${kb(jsRaw)} / ${kb(jsGzip)}`, `≤ ${budgets.popupJsGzipKb} KB gzip`],
       ['Whole extension, zipped', zipBytes === null ? 'n/a' : kb(zipBytes), ''],
     ];

@@ -153,12 +153,15 @@ export async function commitRefresh(
     // and the puts issued before it would still commit: abort, so a refresh is stored whole or
     // not at all. The requests still pending then reject; `error` is the one the caller gets.
     void Promise.allSettled([...work, tx.done]);
+    // When the browser aborted the transaction (a full disk: QuotaExceededError), its error says
+    // why; the requests it cut short only report AbortError or TransactionInactiveError.
+    const cause: unknown = tx.error ?? error;
     try {
       tx.abort();
     } catch {
       // Already aborted by the failed request itself: there is nothing left to undo.
     }
-    throw error;
+    throw cause;
   }
   return { newIds, newUnreadIds };
 }
@@ -171,10 +174,10 @@ export interface DayView {
   states: Map<string, PaperState>;
 }
 
-/** Reads a day's papers (in the API's order) and their states. */
+/** Reads a day's papers (in the API's order) and their states; corrupt records are skipped. */
 export async function readDay(db: PaperboyDB, day: string): Promise<DayView> {
   const tx = db.transaction(['days', 'papers', 'states'], 'readonly');
-  const record = await tx.objectStore('days').get(day);
+  const record = validDay(db, await tx.objectStore('days').get(day), day);
   const ids = record?.ids ?? [];
   const [papers, states] = await Promise.all([
     Promise.all(ids.map((id) => tx.objectStore('papers').get(id))),
@@ -182,8 +185,8 @@ export async function readDay(db: PaperboyDB, day: string): Promise<DayView> {
   ]);
   await tx.done;
   const stateMap = new Map<string, PaperState>();
-  for (const state of states) if (state !== undefined) stateMap.set(state.id, state);
-  return { day, record, papers: papers.filter((paper): paper is Paper => paper !== undefined), states: stateMap };
+  for (const state of validStates(db, states)) stateMap.set(state.id, state);
+  return { day, record, papers: validPapers(db, papers), states: stateMap };
 }
 
 /** The latest cached day with papers (at or before `atOrBefore`), or null. */
@@ -191,7 +194,7 @@ export async function latestNonEmptyDay(db: PaperboyDB, atOrBefore?: string): Pr
   const range = atOrBefore === undefined ? null : IDBKeyRange.upperBound(atOrBefore);
   let cursor = await db.transaction('days').store.openCursor(range, 'prev');
   while (cursor) {
-    if (cursor.value.ids.length > 0) return cursor.value.day;
+    if (Array.isArray(cursor.value.ids) && cursor.value.ids.length > 0) return cursor.value.day;
     cursor = await cursor.continue();
   }
   return null;
@@ -255,34 +258,126 @@ export async function updateNotifyQueue(
   return current;
 }
 
-/** Every unread paper (for the watchlist badge count). */
+/** Every unread paper (for the watchlist badge count); corrupt records are skipped. */
 export async function readUnreadPapers(db: PaperboyDB): Promise<Paper[]> {
   const tx = db.transaction(['states', 'papers'], 'readonly');
   const ids = await tx.objectStore('states').index('by-unread').getAllKeys(1);
   const papers = await Promise.all(ids.map((id) => tx.objectStore('papers').get(id)));
   await tx.done;
-  return papers.filter((paper): paper is Paper => paper !== undefined);
+  return validPapers(db, papers);
 }
 
-/** Papers listed on feed days from `fromDay` through `toDay`. */
+/** Papers listed on feed days from `fromDay` through `toDay`; corrupt records are skipped. */
 export async function readPapersBetween(db: PaperboyDB, fromDay: string, toDay: string): Promise<Paper[]> {
-  return await db.getAllFromIndex('papers', 'by-day', IDBKeyRange.bound(fromDay, toDay));
+  return validPapers(db, await db.getAllFromIndex('papers', 'by-day', IDBKeyRange.bound(fromDay, toDay)));
 }
 
-/** Papers by id (missing ones left out). */
+/** Papers by id (missing and corrupt ones left out). */
 export async function readPapers(db: PaperboyDB, ids: string[]): Promise<Paper[]> {
   const tx = db.transaction('papers', 'readonly');
-  const papers = await Promise.all(ids.map((id) => tx.store.get(id)));
+  const papers = await Promise.all(ids.filter(isKey).map((id) => tx.store.get(id)));
   await tx.done;
-  return papers.filter((paper): paper is Paper => paper !== undefined);
+  return validPapers(db, papers);
 }
 
-/** Which of `ids` are unread now. */
+/** Which of `ids` are unread now (a corrupt state counts as not unread). */
 export async function readUnreadIds(db: PaperboyDB, ids: string[]): Promise<Set<string>> {
   const tx = db.transaction('states', 'readonly');
-  const states = await Promise.all(ids.map((id) => tx.store.get(id)));
+  const states = await Promise.all(ids.filter(isKey).map((id) => tx.store.get(id)));
   await tx.done;
-  return new Set(states.filter((state) => state?.unread === 1).map((state) => state!.id));
+  return new Set(
+    validStates(db, states)
+      .filter((state) => state.unread === 1)
+      .map((state) => state.id),
+  );
+}
+
+// A record the current code cannot read (written by a buggy or newer version, or damaged on
+// disk) is skipped, not fatal: one bad paper must not blank the popup or stop the worker. It is
+// reported once per record and connection; a re-fetch of its day overwrites a bad paper.
+const reportedCorrupt = new WeakMap<PaperboyDB, Set<string>>();
+
+function reportCorrupt(db: PaperboyDB, store: string, value: unknown): void {
+  const named = isObject(value) ? (typeof value.id === 'string' ? value.id : value.day) : undefined;
+  const id = typeof named === 'string' ? named : `(a record without an id: ${typeof value})`;
+  const key = `${store}/${id}`;
+  const reported = reportedCorrupt.get(db) ?? new Set<string>();
+  reportedCorrupt.set(db, reported);
+  if (reported.has(key)) return;
+  reported.add(key);
+  console.warn(`[paperboy] skipped a corrupt ${store} record: ${id}`);
+}
+
+function isKey(id: unknown): id is string {
+  return typeof id === 'string';
+}
+
+const isStringOrNull = (value: unknown): boolean => value === null || typeof value === 'string';
+const isCount = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+const isLink = (value: unknown): boolean =>
+  value === null || (typeof value === 'string' && /^https?:\/\//i.test(value));
+const isStrings = (value: unknown): boolean => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/** A stored paper every reader can render as it is (the shape parse-daily-papers makes). */
+function isPaper(value: unknown): value is Paper {
+  return (
+    isObject(value) &&
+    typeof value.id === 'string' &&
+    value.id !== '' &&
+    typeof value.title === 'string' &&
+    typeof value.abstract === 'string' &&
+    isStrings(value.authors) &&
+    isStringOrNull(value.organization) &&
+    isCount(value.upvotes) &&
+    isCount(value.numComments) &&
+    isStringOrNull(value.aiSummary) &&
+    isStrings(value.aiKeywords) &&
+    isLink(value.githubRepo) &&
+    (value.githubStars === null || isCount(value.githubStars)) &&
+    isLink(value.projectPage) &&
+    isStringOrNull(value.publishedAt) &&
+    typeof value.feedDay === 'string'
+  );
+}
+
+function isState(value: unknown): value is PaperState {
+  return (
+    isObject(value) &&
+    typeof value.id === 'string' &&
+    (value.unread === 0 || value.unread === 1) &&
+    typeof value.firstSeenAt === 'number' &&
+    typeof value.changedAt === 'number'
+  );
+}
+
+/** The readable papers among `values` (missing ones, undefined, are dropped silently). */
+function validPapers(db: PaperboyDB, values: (Paper | undefined)[]): Paper[] {
+  return values.filter((value): value is Paper => {
+    if (value === undefined) return false;
+    if (isPaper(value)) return true;
+    reportCorrupt(db, 'papers', value);
+    return false;
+  });
+}
+
+function validStates(db: PaperboyDB, values: (PaperState | undefined)[]): PaperState[] {
+  return values.filter((value): value is PaperState => {
+    if (value === undefined) return false;
+    if (isState(value)) return true;
+    reportCorrupt(db, 'states', value);
+    return false;
+  });
+}
+
+/** A day record with a readable list of ids (a damaged list keeps its string ids), or undefined. */
+function validDay(db: PaperboyDB, value: FeedDayRecord | undefined, day: string): FeedDayRecord | undefined {
+  if (value === undefined) return undefined;
+  const ids: unknown = isObject(value) ? value.ids : undefined;
+  if (isObject(value) && isStrings(ids) && typeof value.fetchedAt === 'number') return value;
+  reportCorrupt(db, 'days', isObject(value) ? { ...value, day } : { day });
+  if (!Array.isArray(ids)) return undefined;
+  const fetchedAt = isObject(value) && typeof value.fetchedAt === 'number' ? value.fetchedAt : 0;
+  return { day, ids: ids.filter(isKey), fetchedAt };
 }
 
 /** A small bookkeeping record of the worker's (notification ids, alerts sent). */

@@ -10,6 +10,7 @@ import {
   type SummaryNotice,
 } from '../notify';
 import { paperPageUrl } from '../paper-view';
+import { digestPageUrl, periodOfNotification } from './digest';
 import type { Settings } from '../settings';
 import { compileWatchlist } from '../watchlist';
 import {
@@ -105,7 +106,8 @@ export function createNotifier(options: NotifierOptions) {
           heldSince: queue.heldSince ?? at,
         }));
         await browser.alarms.create(QUIET_END_ALARM, { when: decision.until });
-      } else if (decision.kind === 'show') {
+      } else if (decision.kind === 'show' && !settings.digest.only) {
+        // "Digest only": nothing per refresh; the papers stay in the list, unread, for the digest.
         // The queue was emptied before showing: a failure to show loses a notification, never doubles one.
         for (const match of decision.matches) await showPaper(match);
         if (decision.summary !== null) await showSummary(db, decision.summary);
@@ -145,6 +147,13 @@ export function createNotifier(options: NotifierOptions) {
   /** A click on a notification: a summary opens the list on its day; a paper opens and is read. */
   async function onClicked(notificationId: string): Promise<void> {
     if (!notificationId.startsWith(PREFIX)) return;
+    const digestPeriod = periodOfNotification(notificationId);
+    if (digestPeriod !== null) {
+      // A digest opens its page; it marks nothing read.
+      await browser.notifications.clear(notificationId);
+      await browser.tabs.create({ url: digestPageUrl(digestPeriod) });
+      return;
+    }
     // Read before clearing: Chrome reports a notification the extension clears as closed, and
     // onClosed deletes the summary's record, racing this read.
     const record = notificationId.startsWith(SUMMARY) ? await summaryRecord(notificationId) : null;

@@ -1,6 +1,9 @@
 import { browser } from 'wxt/browser';
+import type { ArchiveProgress } from '../archive';
+import { isChangedEvent, type Activity, type WorkerRequest } from '../messages';
 import type { Settings, WatchEntry } from '../settings';
 import { compileWatchlist } from '../watchlist';
+import { getArchiveProgress } from './archive';
 import { openPaperboyDB, type PaperboyDB } from './db';
 import { getSettings, updateSettings, watchSettings } from './settings';
 
@@ -19,6 +22,14 @@ export interface OptionsClient {
   requestOrigin(origin: string): Promise<boolean>;
   /** For each entry, how many cached papers it matches (same order). */
   countMatches(entries: WatchEntry[]): Promise<number[]>;
+  /** Where the archive download stands, as stored. */
+  getArchive(): Promise<ArchiveProgress>;
+  /** Calls back with the archive progress whenever the worker reports a change; returns an unsubscribe. */
+  watchArchive(onChange: (progress: ArchiveProgress) => void): () => void;
+  /** Asks the worker to start (or resume) the archive download; null when it did not answer. */
+  startArchive(): Promise<ArchiveProgress | null>;
+  /** Asks the worker to stop the archive download; null when it did not answer. */
+  cancelArchive(): Promise<ArchiveProgress | null>;
 }
 
 /** The client over this extension's settings storage, permissions and IndexedDB cache. */
@@ -51,5 +62,26 @@ export function createOptionsClient(): OptionsClient {
       }
       return entries.map((entry) => counts.get(entry) ?? 0);
     },
+    getArchive: async () => await getArchiveProgress(await db()),
+    watchArchive: (onChange) => {
+      const listener = (message: unknown): undefined => {
+        if (isChangedEvent(message)) onChange(message.activity.archive);
+        return undefined;
+      };
+      browser.runtime.onMessage.addListener(listener);
+      return () => browser.runtime.onMessage.removeListener(listener);
+    },
+    startArchive: async () => await askWorker({ type: 'archive-start' }),
+    cancelArchive: async () => await askWorker({ type: 'archive-cancel' }),
   };
+}
+
+async function askWorker(request: WorkerRequest): Promise<ArchiveProgress | null> {
+  try {
+    const activity = await browser.runtime.sendMessage<WorkerRequest, Activity | null>(request);
+    return activity?.archive ?? null;
+  } catch (error) {
+    console.error('[paperboy] the background worker did not answer', error);
+    return null;
+  }
 }

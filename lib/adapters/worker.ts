@@ -1,6 +1,12 @@
 import { browser } from 'wxt/browser';
 import { badgeTextFor, badgeTitle } from '../badge';
-import { POPUP_REFRESH_AFTER_MS, REFRESH_ALARM, TOOLTIP_ALARM, TOOLTIP_PERIOD_MINUTES } from '../config';
+import {
+  ARXIV_ENDPOINT,
+  POPUP_REFRESH_AFTER_MS,
+  REFRESH_ALARM,
+  TOOLTIP_ALARM,
+  TOOLTIP_PERIOD_MINUTES,
+} from '../config';
 import { isFeedDay } from '../feed-day';
 import type { Activity, ChangedEvent, WorkerRequest } from '../messages';
 import { runRefresh, type RefreshOutcome, type RefreshReason, type RefreshStore } from '../refresh';
@@ -18,9 +24,15 @@ import {
   updateStatus,
   type PaperboyDB,
 } from './db';
+import { ARCHIVE_ALARM, createArchiveRunner, fetchArchivePage } from './archive';
+import { createDigestRunner } from './digest';
 import { fetchDay } from './hf-client';
+import { fetchTrending, fetchWeek } from './hf-lists';
 import { createNotifier } from './notifier';
-import { getSettings } from './settings';
+import { createSaver } from './saver';
+import { createSearchIndexer } from './search-index';
+import { getSettings, updateSettings } from './settings';
+import { createTrendingLoader, setUnreadCreating } from './trending';
 
 export interface WorkerOptions {
   /** The endpoint the extension was built with; a mirror set in the options wins. */
@@ -29,6 +41,8 @@ export interface WorkerOptions {
   now?: () => number;
   openDb?: () => Promise<PaperboyDB>;
   settings?: () => Promise<Settings>;
+  /** Where saved papers' PDFs come from (ARXIV_ENDPOINT by default). */
+  arxivEndpoint?: string;
 }
 
 /**
@@ -64,10 +78,63 @@ export function createWorker(options: WorkerOptions) {
   const fetchOne = async (day: string) =>
     await fetchDay(day, { endpoint: await endpoint(), fetch: options.fetch, now });
   const notifier = createNotifier({ db, settings, now, endpoint, onMarkedRead: () => announce() });
+  /** The persisted search index, brought up to date after every commit (lib/adapters/search-index.ts). */
+  const searchIndexer = createSearchIndexer({ db });
+  const indexNewPapers = (): void => void searchIndexer.update().catch(logError);
+  const archive = createArchiveRunner({
+    db,
+    fetchPage: async (month, page) =>
+      await fetchArchivePage(month, page, { endpoint: await endpoint(), fetch: options.fetch, now }),
+    now,
+    // `when` may be bumped to Chrome's 30 s minimum: the pace between calls is kept in-process.
+    wakeAt: async (at) => {
+      if (at === null) await browser.alarms.clear(ARCHIVE_ALARM);
+      else await browser.alarms.create(ARCHIVE_ALARM, { when: at });
+    },
+    onChange: () => void announce().catch(logError),
+    onStored: async () => await searchIndexer.update(),
+  });
+  const client = async () => ({ endpoint: await endpoint(), fetch: options.fetch, now });
+  /** The popup's Trending view: the cached ranking, fetched again when stale (lib/adapters/trending.ts). */
+  const trending = createTrendingLoader({ db, now, fetchTrending: async () => await fetchTrending(await client()) });
+  /** The daily and weekly digests (lib/adapters/digest.ts). */
+  const digest = createDigestRunner({
+    db,
+    settings,
+    now,
+    refresh: () => refresh('alarm'),
+    fetchWeek: async (week) => await fetchWeek(week, await client()),
+  });
+
+  /** Saving papers for offline reading: snapshots, PDFs, the library (lib/adapters/saver.ts). */
+  const saver = createSaver({
+    db,
+    fetch: options.fetch,
+    now,
+    settings,
+    endpoint,
+    arxivEndpoint: options.arxivEndpoint ?? ARXIV_ENDPOINT,
+    onChange: () => void announce().catch(logError),
+    updateSettings: async (next) => await updateSettings(next),
+    notify: async ({ title, message }) => {
+      // Not under the notifier's "paperboy:" prefix: a click opens the library (entrypoints/background.ts).
+      await browser.notifications.create(`${SAVE_NOTIFICATION_PREFIX}${now()}`, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png' as '/'),
+        title,
+        message,
+        priority: 0,
+      });
+    },
+  });
 
   async function activity(): Promise<Activity> {
     const handle = await db();
-    const [status, unread] = await Promise.all([getStatus(handle), countUnread(handle)]);
+    const [status, unread, archiveProgress] = await Promise.all([
+      getStatus(handle),
+      countUnread(handle),
+      archive.progress(),
+    ]);
     return {
       refreshing: inflight !== null,
       progress,
@@ -75,6 +142,9 @@ export function createWorker(options: WorkerOptions) {
       status,
       unread,
       dayFailures: { ...dayFailures },
+      archive: archiveProgress,
+      trending: trending.activity(),
+      ...saver.activity(),
     };
   }
 
@@ -120,7 +190,10 @@ export function createWorker(options: WorkerOptions) {
           reason,
         );
         if (outcome.kind === 'failed') console.warn(`[paperboy] refresh (${reason}) failed:`, outcome.failure);
-        if (outcome.kind === 'done') await notifier.flush().catch(logError);
+        if (outcome.kind === 'done') {
+          indexNewPapers();
+          await notifier.flush().catch(logError);
+        }
         return outcome;
       } finally {
         inflight = null;
@@ -140,6 +213,7 @@ export function createWorker(options: WorkerOptions) {
     void announce().catch(logError);
     try {
       const outcome = await runRefresh({ store: await store(), fetchDay: fetchOne, now }, 'manual', [day]);
+      if (outcome.kind === 'done') indexNewPapers();
       if (outcome.kind === 'failed') dayFailures[day] = outcome.failure;
       if (outcome.kind === 'deferred') dayFailures[day] = { kind: 'rate-limited', retryAt: outcome.until };
     } finally {
@@ -167,6 +241,39 @@ export function createWorker(options: WorkerOptions) {
       case 'set-unread':
         await setUnread(await db(), request.ids, request.unread, now());
         return await announce();
+      case 'archive-start':
+        await archive.start();
+        return await activity();
+      case 'archive-cancel':
+        await archive.cancel();
+        return await announce();
+      case 'load-trending': {
+        const loading = trending.load(request.force === true);
+        void announce().catch(logError); // "loading" on screen while the fetch runs
+        await loading;
+        return await announce();
+      }
+      case 'set-trending-unread':
+        await setUnreadCreating(await db(), request.ids, request.unread, now());
+        return await announce();
+      case 'save':
+        await saver.save(request.id);
+        return await activity();
+      case 'unsave':
+        await saver.unsave(request.id);
+        return await activity();
+      case 'restore-saved':
+        await saver.restore(request.id);
+        return await activity();
+      case 'fetch-pdf':
+        await saver.retry(request.id);
+        return await activity();
+      case 'update-saved':
+        await saver.update(request.id, { tags: request.tags, note: request.note });
+        return await activity();
+      case 'restore-backup':
+        await saver.restoreBackup(request.text);
+        return await activity();
     }
   }
 
@@ -187,8 +294,31 @@ export function createWorker(options: WorkerOptions) {
     }
   }
 
-  return { refresh, loadDay, handle, ensureAlarms, announce, updateBadge, activity, notifier };
+  /** Goes on with an archive download the user left switched on (worker start, the archive alarm). */
+  async function resumeArchive(): Promise<void> {
+    if ((await settings()).archive.enabled) await archive.resume();
+  }
+
+  return {
+    refresh,
+    loadDay,
+    handle,
+    ensureAlarms,
+    announce,
+    updateBadge,
+    activity,
+    notifier,
+    archive,
+    resumeArchive,
+    searchIndexer,
+    trending,
+    digest,
+    saver,
+  };
 }
+
+/** Notifications about a save from the context menu: a click opens the library. */
+export const SAVE_NOTIFICATION_PREFIX = 'paperboy-save:';
 
 export type Worker = ReturnType<typeof createWorker>;
 

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 
@@ -36,5 +36,23 @@ describe('built manifest', () => {
     expect(manifest.permissions).toEqual(['alarms', 'contextMenus', 'notifications', 'storage', 'unlimitedStorage']);
     expect(manifest.host_permissions).toEqual([`http://127.0.0.1:${inject('fixturePort')}/*`]);
     expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
+  });
+
+  it('keeps the default MV3 content security policy and loads no remote code', async () => {
+    const extensionDir = inject('extensionDir');
+    const manifest = JSON.parse(await readFile(join(extensionDir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    const pages = (await readdir(extensionDir)).filter((file) => file.endsWith('.html'));
+    const scripts = await Promise.all(
+      pages.map(async (page) =>
+        [...(await readFile(join(extensionDir, page), 'utf8')).matchAll(/<script\b[^>]*\bsrc="([^"]*)"/g)].map(
+          (match) => match[1],
+        ),
+      ),
+    );
+
+    // No override: Chrome's default (script-src 'self'; object-src 'self') forbids eval and remote scripts.
+    expect(manifest.content_security_policy).toBeUndefined();
+    expect(pages.length).toBeGreaterThan(0);
+    expect(scripts.flat().filter((src) => src === undefined || !src.startsWith('/'))).toEqual([]);
   });
 });

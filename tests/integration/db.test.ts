@@ -6,19 +6,29 @@ import {
   DB_NAME,
   DB_VERSION,
   getDay,
+  getNotifyQueue,
   getStatus,
   latestNonEmptyDay,
   openPaperboyDB,
   putStatus,
   readDay,
+  readPapers,
+  readPapersBetween,
+  readUnreadIds,
+  readUnreadPapers,
   setUnread,
+  updateStatus,
   type CommitInput,
   type PaperboyDB,
 } from '@/lib/adapters/db';
 import { parseDailyPapers } from '@/lib/parse-daily-papers';
+import { runRefresh } from '@/lib/refresh';
 import { EMPTY_STATUS, type Paper, type RefreshStatus } from '@/lib/types';
 import type { DayPlan } from '@/lib/unread';
+import { recordFault, recordFaultAgainst } from '../fault-ledger';
 import { createV1Database, dbV1 } from '../fixtures/db-v1';
+import { createV2Database, dbV2 } from '../fixtures/db-v2';
+import { lostRecords, snapshotStores } from '../fixtures/snapshot';
 import { makeDay, makeItem } from '../fixtures/feed.mjs';
 
 const NOW = Date.parse('2026-03-06T15:00:00Z');
@@ -350,4 +360,199 @@ describe('schema upgrade from v1', () => {
     expect(await reopened.count('papers')).toBe(2);
     reopened.close();
   });
+});
+
+describe('schema upgrade from v2', () => {
+  it('keeps every v2 record unchanged and only adds the saved and pdfs stores', async () => {
+    await createV2Database();
+    const v2 = await openDB(DB_NAME, 2);
+    const before = await snapshotStores(v2 as unknown as PaperboyDB);
+    v2.close();
+
+    const db = await openPaperboyDB();
+
+    const after = await snapshotStores(db);
+    const lost = lostRecords(before, after, { bookkeeping: [] });
+    await recordFault('upgrade from schema v2', { lostData: lost.length > 0, area: 'database' });
+    expect(lost).toEqual([]);
+    expect(db.version).toBe(DB_VERSION);
+    expect(after.papers?.map(({ value }) => value)).toEqual(dbV2.stores.papers);
+    expect(after.days?.map(({ value }) => value)).toEqual(dbV2.stores.days);
+    expect(after.states?.map(({ value }) => value)).toEqual(dbV2.stores.states);
+    expect(after.meta).toEqual([...dbV2.stores.meta].sort((a, b) => (a.key < b.key ? -1 : 1)));
+    expect([...db.objectStoreNames].sort()).toEqual(['days', 'meta', 'papers', 'pdfs', 'saved', 'states']);
+    expect(after.saved).toEqual([]);
+    expect(after.pdfs).toEqual([]);
+    expect([...db.transaction('saved').store.indexNames]).toEqual(['by-saved-at']);
+    expect([...db.transaction('states').store.indexNames]).toEqual(['by-unread']);
+    expect([...db.transaction('papers').store.indexNames]).toEqual(['by-day']);
+  });
+
+  it('reads the upgraded data as the popup and the worker do', async () => {
+    await createV2Database();
+    const expectedUnread = dbV2.stores.states.filter((state) => state.unread === 1).map((state) => state.id);
+    const listed = dbV2.stores.days.find((day) => day.day === '2026-03-09')!.ids;
+
+    const db = await openPaperboyDB();
+
+    expect(await countUnread(db)).toBe(expectedUnread.length);
+    expect((await readUnreadPapers(db)).map((paper) => paper.id).sort()).toEqual([...expectedUnread].sort());
+    const view = await readDay(db, '2026-03-09');
+    expect(view.papers.map((paper) => paper.id)).toEqual(listed);
+    expect([...view.states.values()].map((state) => state.unread)).toEqual([0, 1, 1]);
+    expect(await latestNonEmptyDay(db)).toBe('2026-03-10');
+    expect(await getStatus(db)).toEqual(dbV2.stores.meta.find((entry) => entry.key === 'status')?.value);
+    expect(await getNotifyQueue(db)).toEqual(dbV2.stores.meta.find((entry) => entry.key === 'notify-queue')?.value);
+  });
+
+  it('keeps working on the upgraded data: a re-fetch keeps read states, marking read counts', async () => {
+    await createV2Database();
+    const db = await openPaperboyDB();
+    const unreadBefore = await countUnread(db);
+    const statesBefore = await db.getAll('states');
+
+    await commitRefresh(db, commitInput([{ day: '2026-03-10', papers: papersOf('2026-03-10', 4), startsRead: false }]));
+    await setUnread(db, ['2603.09001'], false, NOW + HOUR);
+
+    // Two papers joined 2026-03-10 (unread); one paper was read.
+    expect(await countUnread(db)).toBe(unreadBefore + 2 - 1);
+    const statesAfter = new Map((await db.getAll('states')).map((state) => [state.id, state]));
+    for (const state of statesBefore.filter((s) => s.id !== '2603.09001'))
+      expect(statesAfter.get(state.id)).toEqual(state);
+  });
+});
+
+describe('corrupt records', () => {
+  const DAY = '2026-03-06';
+
+  /** A day of four good papers, then raw damage: what a bug, a newer version or a bad disk leaves. */
+  async function damagedDb() {
+    const db = await openPaperboyDB();
+    const papers = papersOf(DAY, 4);
+    await commitRefresh(db, commitInput([{ day: DAY, papers, startsRead: false }]));
+    const [good, noTitle, badCounts, badState] = papers.map((paper) => paper.id) as [string, string, string, string];
+    const tx = db.transaction(['papers', 'states'], 'readwrite');
+    const raw = tx.objectStore('papers') as unknown as { put(value: unknown): Promise<unknown> };
+    const rawStates = tx.objectStore('states') as unknown as { put(value: unknown): Promise<unknown> };
+    await Promise.all([
+      raw.put({ id: noTitle, feedDay: DAY, upvotes: 3 }),
+      raw.put({ ...papers[2], upvotes: 'lots', authors: 'Ada Lovelace', githubRepo: 'javascript:alert(1)' }),
+      rawStates.put({ id: badState, unread: 'yes', firstSeenAt: 'never' }),
+      tx.done,
+    ]);
+    return { db, papers, good, noTitle, badCounts, badState };
+  }
+
+  it('skips them in every read, keeps the good records, and warns once per record', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { db, good, noTitle, badCounts, badState } = await damagedDb();
+    const before = await snapshotStores(db);
+
+    const view = await readDay(db, DAY);
+    const again = await readDay(db, DAY);
+    const byId = await readPapers(db, [good, noTitle, badCounts, badState]);
+    const between = await readPapersBetween(db, DAY, DAY);
+    const unreadPapers = await readUnreadPapers(db);
+    const unreadIds = await readUnreadIds(db, [good, noTitle, badCounts, badState]);
+
+    const lostData = await recordFaultAgainst('corrupt records on read', db, before, { area: 'database' });
+    expect(lostData).toBe(false);
+    expect(view.papers.map((paper) => paper.id)).toEqual([good, badState]);
+    expect([...view.states.keys()]).toEqual([good, noTitle, badCounts]);
+    expect(again).toEqual(view);
+    expect(byId.map((paper) => paper.id)).toEqual([good, badState]);
+    expect(between.map((paper) => paper.id)).toEqual([good, badState]);
+    expect(unreadPapers.map((paper) => paper.id)).toEqual([good]);
+    expect([...unreadIds]).toEqual([good, noTitle, badCounts]);
+    expect(warn.mock.calls.map(([message]) => message as string).sort()).toEqual(
+      [
+        `[paperboy] skipped a corrupt papers record: ${noTitle}`,
+        `[paperboy] skipped a corrupt papers record: ${badCounts}`,
+        `[paperboy] skipped a corrupt states record: ${badState}`,
+      ].sort(),
+    );
+  });
+
+  it('reads a damaged day list without failing: string ids kept, the rest skipped', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const db = await openPaperboyDB();
+    const papers = papersOf(DAY, 2);
+    await commitRefresh(db, commitInput([{ day: DAY, papers, startsRead: false }]));
+    const days = db.transaction('days', 'readwrite').store as unknown as { put(value: unknown): Promise<unknown> };
+    await days.put({ day: DAY, ids: [papers[0]!.id, null, 42, { id: 'x' }, papers[1]!.id] });
+    const other = db.transaction('days', 'readwrite').store as unknown as { put(value: unknown): Promise<unknown> };
+    await other.put({ day: '2026-03-07', ids: 'not a list', fetchedAt: NOW });
+
+    const damaged = await readDay(db, DAY);
+    const unreadable = await readDay(db, '2026-03-07');
+
+    expect(damaged.papers.map((paper) => paper.id)).toEqual(papers.map((paper) => paper.id));
+    expect(damaged.record).toEqual({ day: DAY, ids: papers.map((paper) => paper.id), fetchedAt: 0 });
+    expect(unreadable).toEqual({ day: '2026-03-07', record: undefined, papers: [], states: new Map() });
+    expect(await latestNonEmptyDay(db)).toBe(DAY);
+    expect(warn).toHaveBeenCalledTimes(2);
+  });
+
+  it('heals a corrupt paper when its day is fetched again', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { db, papers, noTitle } = await damagedDb();
+
+    await commitRefresh(db, commitInput([{ day: DAY, papers, startsRead: false }]));
+
+    expect((await readDay(db, DAY)).papers.map((paper) => paper.id)).toContain(noTitle);
+  });
+});
+
+describe('the browser out of storage space', () => {
+  /** Makes the next write transaction on `store` end the way Chrome's does when the quota is hit. */
+  function quotaOnCommit(store: string): void {
+    const put = IDBObjectStore.prototype.put;
+    let fired = false;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+      const request = put.apply(this, args);
+      if (!fired && this.name === store) {
+        fired = true;
+        // fake-indexeddb's own abort path, with the error a full disk gives: the transaction
+        // aborts with QuotaExceededError and its pending requests fail with AbortError.
+        (this.transaction as unknown as { _abort(name: string): void })._abort('QuotaExceededError');
+      }
+      return request;
+    });
+  }
+
+  it.each(['papers', 'meta'])(
+    'reports quota, keeps the old cache, when the transaction aborts at a %s write',
+    async (store) => {
+      vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      const db = await openPaperboyDB();
+      await commitRefresh(
+        db,
+        commitInput([{ day: '2026-03-05', papers: papersOf('2026-03-05', 2), startsRead: false }]),
+      );
+      await putStatus(db, { ...EMPTY_STATUS, installDay: '2026-03-05', lastFetchedDay: '2026-03-05' });
+      const before = await snapshotStores(db);
+      quotaOnCommit(store);
+
+      const outcome = await runRefresh(
+        {
+          store: {
+            getStatus: () => getStatus(db),
+            updateStatus: (update) => updateStatus(db, update),
+            commit: (input) => commitRefresh(db, input),
+          },
+          fetchDay: (day) => Promise.resolve({ ok: true, papers: papersOf(day, 3) }),
+          now: () => NOW,
+        },
+        'alarm',
+      );
+      vi.restoreAllMocks();
+
+      const lostData = await recordFaultAgainst(`quota: the transaction aborts at a ${store} write`, db, before, {
+        area: 'database',
+      });
+      expect(outcome).toEqual({ kind: 'failed', failure: { kind: 'quota', detail: 'QuotaExceededError' } });
+      expect(lostData).toBe(false);
+      expect((await getStatus(db)).lastFailure).toMatchObject({ kind: 'quota' });
+    },
+  );
 });

@@ -9,6 +9,16 @@ describe('isWorkerRequest', () => {
     { type: 'load-day', day: '2026-03-05' },
     { type: 'set-unread', ids: ['2602.23229'], unread: false },
     { type: 'set-unread', ids: [], unread: true },
+    { type: 'archive-start' },
+    { type: 'archive-cancel' },
+    { type: 'save', id: '2602.23229' },
+    { type: 'save', id: 'hep-th/9901001' },
+    { type: 'unsave', id: '2602.23229' },
+    { type: 'restore-saved', id: '2602.23229' },
+    { type: 'fetch-pdf', id: '2602.23229' },
+    { type: 'update-saved', id: '2602.23229', tags: ['rl', 'vision'] },
+    { type: 'update-saved', id: '2602.23229', note: 'read §3' },
+    { type: 'restore-backup', text: '{}' },
   ])('accepts %j', (message) => {
     expect(isWorkerRequest(message)).toBe(true);
   });
@@ -25,6 +35,15 @@ describe('isWorkerRequest', () => {
     { type: 'set-unread', ids: [1, 2], unread: false },
     { type: 'set-unread', ids: ['a'], unread: 'no' },
     { type: 'paperboy-changed', activity: {} },
+    { type: 'save' },
+    { type: 'save', id: 2602.23229 },
+    { type: 'save', id: '' },
+    { type: 'save', id: '../../etc passwd' },
+    { type: 'fetch-pdf', id: 'x'.repeat(65) },
+    { type: 'update-saved', id: '2602.23229', tags: 'rl' },
+    { type: 'update-saved', id: '2602.23229', tags: [1] },
+    { type: 'update-saved', id: '2602.23229', note: null },
+    { type: 'restore-backup', text: { format: 'paperboy-backup' } },
   ])('rejects %j', (message) => {
     expect(isWorkerRequest(message)).toBe(false);
   });

@@ -64,7 +64,17 @@ describe('OptionsView', () => {
   it('groups the page into labelled sections with headings', () => {
     renderView();
 
-    const expected = ['Refresh', 'Notifications', 'Watchlist', 'Badge', 'Reading', 'Hugging Face endpoint'];
+    const expected = [
+      'Refresh',
+      'Notifications',
+      'Digest',
+      'Watchlist',
+      'Badge',
+      'Reading',
+      'Saving',
+      'Hugging Face endpoint',
+      'Archive',
+    ];
     const actual = screen.getAllByRole('region').map((region) => within(region).getByRole('heading').textContent);
     expect(actual).toEqual(expected);
     for (const name of expected) expect(screen.getByRole('region', { name })).toBeTruthy();

@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PopupView, type PopupViewProps } from '@/components/PopupView';
+import { IDLE_ARCHIVE } from '@/lib/archive';
 import type { Activity } from '@/lib/messages';
 import type { ListedPaper } from '@/lib/paper-view';
 import { EMPTY_STATUS, type Paper } from '@/lib/types';
@@ -36,6 +37,7 @@ function activity(overrides: Partial<Activity> = {}): Activity {
     status: { ...EMPTY_STATUS, lastSuccessAt: NOW - 5 * 60_000 },
     unread: 1,
     dayFailures: {},
+    archive: IDLE_ARCHIVE,
     ...overrides,
   };
 }

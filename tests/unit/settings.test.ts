@@ -38,6 +38,7 @@ describe('normalizeSettings', () => {
         topCount: 5,
         only: false,
       },
+      archive: { enabled: false },
     });
   });
 
@@ -64,10 +65,18 @@ describe('normalizeSettings', () => {
         topCount: 10,
         only: true,
       },
+      archive: { enabled: true },
     };
 
     expect(normalizeSettings(stored)).toEqual(stored);
   });
+
+  it.each([undefined, null, 'yes', { enabled: 'true' }, { enabled: 1 }, [true]])(
+    'keeps the archive download off for %j',
+    (archive) => {
+      expect(normalizeSettings({ archive }).archive).toEqual({ enabled: false });
+    },
+  );
 
   it('gives each broken digest field its default and keeps the rest', () => {
     const digest = normalizeSettings({

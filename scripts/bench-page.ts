@@ -1,0 +1,84 @@
+// Bundled by `npm run bench` only (never part of the extension build) and loaded by a bench page
+// inside the built extension, so it measures the extension's own IndexedDB and search code on the
+// extension's own origin, in real Chromium.
+import { storeArchiveMonth } from '../lib/adapters/archive';
+import { getMeta, openPaperboyDB, type PaperboyDB } from '../lib/adapters/db';
+import { createSearchService, SEARCH_INDEX_KEY } from '../lib/adapters/search-index';
+import { parseDailyPapers } from '../lib/parse-daily-papers';
+
+let dbPromise: Promise<PaperboyDB> | null = null;
+const db = (): Promise<PaperboyDB> => (dbPromise ??= openPaperboyDB());
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+const bench = {
+  /** Parses API items and stores them as one archive month (the archive's own commit); returns ms in IndexedDB. */
+  async ingestMonth(items: unknown[]): Promise<{ ms: number; papers: number }> {
+    const parsed = parseDailyPapers(items);
+    if (!parsed.ok) throw new Error('bench items did not parse');
+    const handle = await db();
+    const start = performance.now();
+    const papers = await storeArchiveMonth(handle, parsed.papers, Date.now());
+    return { ms: performance.now() - start, papers };
+  },
+
+  async usage(): Promise<number> {
+    return (await navigator.storage.estimate()).usage ?? 0;
+  },
+
+  async paperCount(): Promise<number> {
+    return await (await db()).count('papers');
+  },
+
+  /** The stored index's size and when it was last brought up to date (null when there is none). */
+  async storedIndex(): Promise<{ chars: number; syncedAt: number } | null> {
+    const stored = (await getMeta(await db(), SEARCH_INDEX_KEY)) as { json?: string; syncedAt?: number } | undefined;
+    return typeof stored?.json === 'string' ? { chars: stored.json.length, syncedAt: stored.syncedAt ?? 0 } : null;
+  },
+
+  /** The latest day-list write: the stored index is current once its syncedAt reaches it. */
+  async latestDayWrite(): Promise<number> {
+    const days = await (await db()).getAll('days');
+    return days.reduce((latest, day) => Math.max(latest, day.fetchedAt), 0);
+  },
+
+  /** A page getting its search ready: loads the stored index, or builds one from the papers. */
+  async ready(): Promise<{ ms: number }> {
+    const service = createSearchService({ db });
+    const start = performance.now();
+    await service.ready();
+    const ms = performance.now() - start;
+    (globalThis as { benchService?: typeof service }).benchService = service;
+    return { ms };
+  },
+
+  /** Types each query a character at a time against the ready service; per-keystroke timings. */
+  typeQueries(queries: string[]): { p50: number; p95: number; max: number; keystrokes: number; hits: number[] } {
+    const service = (globalThis as { benchService?: ReturnType<typeof createSearchService> }).benchService;
+    if (service === undefined) throw new Error('call ready() first');
+    const times: number[] = [];
+    const hits: number[] = [];
+    for (let round = 0; round < 3; round += 1) {
+      for (const query of queries) {
+        for (let length = 1; length <= query.length; length += 1) {
+          const start = performance.now();
+          const found = service.search(query.slice(0, length), { limit: 50 });
+          times.push(performance.now() - start);
+          if (round === 0 && length === query.length) hits.push(found.length);
+        }
+      }
+    }
+    return {
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      max: Math.max(...times),
+      keystrokes: times.length,
+      hits,
+    };
+  },
+};
+
+(globalThis as { paperboyBench?: typeof bench }).paperboyBench = bench;

@@ -1,0 +1,169 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { commitRefresh, getMeta, openPaperboyDB, putMeta, type PaperboyDB } from '@/lib/adapters/db';
+import { createSearchIndexer, createSearchService, SEARCH_INDEX_KEY } from '@/lib/adapters/search-index';
+import { createWorker } from '@/lib/adapters/worker';
+import { addDays } from '@/lib/feed-day';
+import { parseDailyPapers } from '@/lib/parse-daily-papers';
+import { PaperSearchIndex } from '@/lib/search';
+import { DEFAULT_SETTINGS } from '@/lib/settings';
+import type { Paper } from '@/lib/types';
+import { makeDay, makeItem } from '../fixtures/feed.mjs';
+import { createFakeHf, type FakeHf } from '../fixtures/hf-stub';
+
+// The worker's persisted index and a page's search service over fake-indexeddb, with papers
+// arriving through real refreshes from a stubbed Hugging Face.
+const ENDPOINT = 'https://huggingface.co';
+const TODAY = '2026-03-06';
+const NOW = Date.parse('2026-03-06T15:00:00Z');
+const EARLIER = '2026-03-03';
+
+let hf: FakeHf;
+let db: PaperboyDB;
+let clock: { now: number };
+
+beforeEach(async () => {
+  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  db = await openPaperboyDB();
+  clock = { now: NOW };
+  hf = createFakeHf();
+  for (let day = addDays(TODAY, -7); day <= TODAY; day = addDays(day, 1)) hf.feed.set(day, makeDay(day, 3));
+  hf.feed.set(EARLIER, [
+    makeItem(EARLIER, 0, {
+      paper: {
+        title: 'Quokka: Navigation for Small Robots',
+        authors: [{ _id: 'x', name: 'Zelda Quintero', hidden: false }],
+      },
+    }),
+    ...makeDay(EARLIER, 3).slice(1),
+  ]);
+});
+
+function worker() {
+  return createWorker({
+    endpoint: ENDPOINT,
+    fetch: hf.fetch,
+    now: () => clock.now,
+    openDb: () => Promise.resolve(db),
+    settings: () => Promise.resolve(DEFAULT_SETTINGS),
+  });
+}
+
+function page() {
+  return createSearchService({ db: () => Promise.resolve(db), pause: () => Promise.resolve() });
+}
+
+function ids(hits: { id: string }[]): string[] {
+  return hits.map((hit) => hit.id);
+}
+
+const quokkaId = makeItem(EARLIER, 0).paper.id;
+
+describe('the search index', () => {
+  it('finds papers a refresh committed, by a title word and by an author, with their feed day', async () => {
+    const background = worker();
+    await background.refresh('manual');
+    await background.searchIndexer.update();
+    const search = page();
+
+    expect(search.search('quokka')).toEqual([]);
+    await search.ready();
+
+    expect(search.isReady).toBe(true);
+    expect(search.search('quokka')).toEqual([expect.objectContaining({ id: quokkaId, feedDay: EARLIER })]);
+    expect(ids(search.search('quintero'))).toEqual([quokkaId]);
+    expect(ids(search.search('robots navig'))).toEqual([quokkaId]);
+  });
+
+  it('finds a re-fetched paper by its new text, and no longer by the old', async () => {
+    const background = worker();
+    await background.refresh('manual');
+    await background.searchIndexer.update();
+    const open = page();
+    await open.ready();
+
+    hf.feed.set(EARLIER, [makeItem(EARLIER, 0, { paper: { title: 'Wombat: Burrowing Agents' } })]);
+    clock.now += 60 * 60_000;
+    await background.loadDay(EARLIER);
+    await background.searchIndexer.update();
+    await open.sync();
+
+    expect(ids(open.search('wombat'))).toEqual([quokkaId]);
+    expect(open.search('quokka')).toEqual([]);
+    const fresh = page();
+    await fresh.ready();
+    expect(ids(fresh.search('wombat'))).toEqual([quokkaId]);
+    expect(fresh.search('quokka')).toEqual([]);
+  });
+
+  it('stores the index, and a restarted worker updates it from what changed', async () => {
+    await worker().refresh('manual');
+    await createSearchIndexer({ db: () => Promise.resolve(db) }).update();
+    const stored = (await getMeta(db, SEARCH_INDEX_KEY)) as { json: string; syncedAt: number };
+    expect(PaperSearchIndex.loadJSON(stored.json)?.size).toBe(await db.count('papers'));
+
+    await commitPapers([paper('2603.99001', 'Platypus Sensors', TODAY)], clock.now + 1);
+    await createSearchIndexer({ db: () => Promise.resolve(db) }).update();
+
+    const restored = PaperSearchIndex.loadJSON(((await getMeta(db, SEARCH_INDEX_KEY)) as { json: string }).json);
+    expect(ids(restored!.search('platypus'))).toEqual(['2603.99001']);
+    expect(ids(restored!.search('quokka'))).toEqual([quokkaId]);
+  });
+
+  it('finds in a page what the worker has not indexed yet', async () => {
+    await commitPapers([paper('2603.99002', 'Echidna Planning', TODAY)], NOW);
+    const first = page();
+    await first.ready();
+    expect(ids(first.search('echidna'))).toEqual(['2603.99002']);
+
+    await createSearchIndexer({ db: () => Promise.resolve(db) }).update();
+    await commitPapers([paper('2603.99003', 'Numbat Memory', TODAY)], NOW + 1);
+    const second = page();
+    await second.ready();
+
+    expect(ids(second.search('echidna'))).toEqual(['2603.99002']);
+    expect(ids(second.search('numbat'))).toEqual(['2603.99003']);
+  });
+
+  it('rebuilds an index stored by another version instead of misreading it', async () => {
+    await commitPapers([paper('2603.99004', 'Bilby Vision', TODAY)], NOW);
+    await putMeta(db, SEARCH_INDEX_KEY, { json: JSON.stringify({ version: 0, index: {} }), syncedAt: NOW + 5 });
+    const search = page();
+    await search.ready();
+
+    expect(ids(search.search('bilby'))).toEqual(['2603.99004']);
+
+    await createSearchIndexer({ db: () => Promise.resolve(db) }).update();
+    const stored = (await getMeta(db, SEARCH_INDEX_KEY)) as { json: string };
+    expect(ids(PaperSearchIndex.loadJSON(stored.json)!.search('bilby'))).toEqual(['2603.99004']);
+  });
+
+  it('shares one update among calls made while one runs', async () => {
+    await commitPapers([paper('2603.99005', 'Wallaby Speech', TODAY)], NOW);
+    let runs = 0;
+    const indexer = createSearchIndexer({
+      db: () => {
+        runs += 1;
+        return Promise.resolve(db);
+      },
+    });
+
+    await Promise.all([indexer.update(), indexer.update(), indexer.update()]);
+
+    expect(runs).toBe(2);
+  });
+});
+
+function paper(id: string, title: string, feedDay: string): Paper {
+  const result = parseDailyPapers([makeItem(feedDay, 0, { paper: { id, title } })], feedDay);
+  if (!result.ok) throw new Error('fixture did not parse');
+  return result.papers[0]!;
+}
+
+async function commitPapers(papers: Paper[], now: number): Promise<void> {
+  await commitRefresh(db, {
+    papers,
+    days: [{ day: papers[0]!.feedDay, ids: papers.map((p) => p.id), startsRead: true }],
+    updateStatus: (current) => current,
+    now,
+  });
+}
