@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDailyPapers, parseJsonBody } from '@/lib/parse-daily-papers';
 import { safeHttpUrl } from '@/lib/safe-url';
 import type { FailureKind, Paper } from '@/lib/types';
+import { makePaper } from '../fixtures/paper';
 
 const DAY = '2026-03-06';
 const FAILURE_KINDS: FailureKind[] = [
@@ -200,22 +201,7 @@ describe('parseDailyPapers on valid items with odd optional fields', () => {
   });
 
   it('uses the plain defaults when every optional field is missing or null', () => {
-    const expected: Paper = {
-      id: '2603.00001',
-      title: 'A paper',
-      abstract: '',
-      authors: [],
-      organization: null,
-      upvotes: 0,
-      numComments: 0,
-      aiSummary: null,
-      aiKeywords: [],
-      githubRepo: null,
-      githubStars: null,
-      projectPage: null,
-      publishedAt: null,
-      feedDay: DAY,
-    };
+    const expected: Paper = makePaper({ feedDay: DAY });
     const nulls = Object.fromEntries(OPTIONAL_PAPER_FIELDS.map((key) => [key, null]));
 
     const missing = parseDailyPapers([{ paper: { id: '2603.00001', title: 'A paper' } }], DAY);
