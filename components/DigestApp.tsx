@@ -3,14 +3,16 @@ import type { PopupClient } from '@/lib/adapters/popup-client';
 import type { PapersView } from '@/lib/adapters/trending';
 import { digestTitle, periodDays, topPapers, type DigestPeriod } from '@/lib/digest';
 import { feedDayAt } from '@/lib/feed-day';
+import type { Activity } from '@/lib/messages';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { listTrending } from '@/lib/trending';
-import { DigestView, type DigestViewProps } from './DigestView';
+import { DigestView } from './DigestView';
+import { useSaving } from './Saving';
 
 /** What the digest page needs of the extension: the cache, the worker, the settings. */
 export type DigestClient = Pick<
   PopupClient,
-  'readPapersOfDays' | 'send' | 'subscribe' | 'getSettings' | 'watchSettings'
+  'readPapersOfDays' | 'send' | 'subscribe' | 'getSettings' | 'watchSettings' | 'readSaved' | 'readerUrl'
 >;
 
 export interface DigestAppProps {
@@ -19,8 +21,6 @@ export interface DigestAppProps {
   /** The endpoint the extension was built with (a mirror in the settings wins). */
   endpoint: string;
   clock?: () => number;
-  /** Extra PaperCard props (the Save hook, see DigestViewProps.cardProps). */
-  cardProps?: DigestViewProps['cardProps'];
 }
 
 /**
@@ -28,10 +28,12 @@ export interface DigestAppProps {
  * keeps the top N by upvotes, follows the worker's changes, and marks papers read or unread
  * only when the user asks (or opens one, when the settings say opening marks read).
  */
-export function DigestApp({ client, period, endpoint, clock = Date.now, cardProps }: DigestAppProps) {
+export function DigestApp({ client, period, endpoint, clock = Date.now }: DigestAppProps) {
   const [view, setView] = useState<PapersView | null>(null);
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   const [loading, setLoading] = useState(false);
+  const [activity, setActivity] = useState<Activity | null>(null);
+  const openedAt = useRef(clock());
   const today = feedDayAt(clock());
   const readSeq = useRef(0);
   const { from, to } = periodDays(period);
@@ -57,7 +59,10 @@ export function DigestApp({ client, period, endpoint, clock = Date.now, cardProp
       setLoading(false);
       await reload();
     });
-    return client.subscribe(() => void reload());
+    return client.subscribe((next) => {
+      setActivity(next);
+      void reload();
+    });
   }, [client, reload, period]);
 
   const papers = useMemo(() => {
@@ -65,6 +70,15 @@ export function DigestApp({ client, period, endpoint, clock = Date.now, cardProp
     const top = topPapers(view.papers, period, settings.digest.topCount);
     return listTrending(top, view.states);
   }, [view, period, settings.digest.topCount]);
+
+  const saving = useSaving({
+    client,
+    ids: useMemo(() => (papers ?? []).map((item) => item.paper.id), [papers]),
+    activity,
+    onActivity: setActivity,
+    reload: () => void reload(),
+    since: openedAt.current,
+  });
 
   const setUnread = useCallback(
     (ids: string[], unread: boolean): void => {
@@ -96,7 +110,7 @@ export function DigestApp({ client, period, endpoint, clock = Date.now, cardProp
         if (papers?.find((item) => item.paper.id === id)?.unread === true) setUnread([id], false);
       }}
       onSetUnread={(id, unread) => setUnread([id], unread)}
-      cardProps={cardProps}
+      saving={saving}
     />
   );
 }

@@ -3,7 +3,8 @@ import { periodDays, type DigestPeriod } from '@/lib/digest';
 import { formatDay } from '@/lib/feed-day';
 import type { ListedPaper } from '@/lib/paper-view';
 import { safeHttpUrl } from '@/lib/safe-url';
-import { PaperCard, type PaperCardProps } from './PaperCard';
+import { PaperCard } from './PaperCard';
+import { SavingBanners, savingProps, type PopupSaving } from './Saving';
 import './digest.css';
 
 /** Where a paper's social thumbnail lives on Hugging Face's CDN. */
@@ -24,11 +25,8 @@ export interface DigestViewProps {
   endpoint: string;
   onOpenPaper: (id: string) => void;
   onSetUnread: (id: string, unread: boolean) => void;
-  /**
-   * The hook for "Save for offline" (and any later card action): extra props handed to each
-   * PaperCard. The lead wires Save in here; without it the cards show no save control.
-   */
-  cardProps?: (item: ListedPaper) => Partial<PaperCardProps>;
+  /** Saving for offline on the cards; without it the cards show no save control. */
+  saving?: PopupSaving;
 }
 
 /** The digest page: the top papers of a day or a week, with their thumbnails, summaries and links. */
@@ -45,6 +43,7 @@ export function DigestView(props: DigestViewProps) {
           by upvotes
         </p>
       </header>
+      <SavingBanners saving={props.saving} />
       <main>
         {papers === null || (papers.length === 0 && props.loading) ? (
           <div class="empty" aria-busy="true">
@@ -67,7 +66,7 @@ export function DigestView(props: DigestViewProps) {
                   endpoint={props.endpoint}
                   onOpen={props.onOpenPaper}
                   onSetUnread={props.onSetUnread}
-                  {...props.cardProps?.(item)}
+                  {...savingProps(props.saving, item.paper.id)}
                 />
               </li>
             ))}

@@ -3,14 +3,13 @@ import type { DayView } from '@/lib/adapters/db';
 import type { PopupClient } from '@/lib/adapters/popup-client';
 import type { TrendingView as TrendingCache } from '@/lib/adapters/trending';
 import { addDays, feedDayAt } from '@/lib/feed-day';
-import { percent } from '@/lib/pdf-check';
 import type { Activity } from '@/lib/messages';
 import { listPapers } from '@/lib/paper-view';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { listTrending } from '@/lib/trending';
-import type { SavedPaper } from '@/lib/types';
 import { compileWatchlist } from '@/lib/watchlist';
-import { PopupView, type PopupSaving, type PopupViewName } from './PopupView';
+import { PopupView, type PopupViewName } from './PopupView';
+import { useSaving } from './Saving';
 
 export interface PopupAppProps {
   /** Reads the cache and talks to the worker; tests hand in one over fake-indexeddb. */
@@ -159,62 +158,23 @@ export function PopupApp({ client, endpoint, clock = Date.now, layout = 'popup',
     },
     [client, clock],
   );
-  // Saved for offline: the saved state of the papers on screen, read again with every redraw of
-  // the day (the worker's change broadcasts included, which carry the PDF downloads' progress).
-  const [savedRecords, setSavedRecords] = useState<ReadonlyMap<string, SavedPaper>>(new Map());
-  const [undo, setUndo] = useState<{ id: string; title: string } | null>(null);
+  // Saved for offline, on the day's cards and on Trending's.
   const openedAt = useRef(clock());
-  useEffect(() => {
-    if (shown === null) return;
-    let isCurrent = true;
-    void client.readSaved(shown.view.papers.map((paper) => paper.id)).then((records) => {
-      if (isCurrent) setSavedRecords(records);
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [client, shown]);
-
-  /** Saves a paper, or removes a saved one (with "Undo"). The hook for a keyboard shortcut too. */
-  const toggleSave = useCallback(
-    (id: string): void => {
-      const record = savedRecords.get(id);
-      const isSaved = record !== undefined && record.removedAt === null;
-      if (isSaved) setUndo({ id, title: record.paper.title });
-      else if (undo?.id === id) setUndo(null);
-      void client.send(isSaved ? { type: 'unsave', id } : { type: 'save', id }).then((next) => {
-        if (next !== null) setActivity(next);
-        void reload();
-      });
+  const saving = useSaving({
+    client,
+    ids: useMemo(
+      () => [...(shown?.view.papers ?? []), ...(trending?.papers ?? [])].map((paper) => paper.id),
+      [shown, trending],
+    ),
+    activity,
+    onActivity: setActivity,
+    reload: () => {
+      void reload();
+      void reloadTrending();
     },
-    [client, reload, savedRecords, undo],
-  );
-
-  const saving = useMemo((): PopupSaving => {
-    const marks = new Map<string, { saved: boolean; pdf: SavedPaper['pdf']['state']; progress: number | null }>();
-    for (const record of savedRecords.values()) {
-      if (record.removedAt !== null) continue;
-      const download = activity?.saving?.[record.id];
-      const progress = download?.total == null ? null : percent(download.received, download.total);
-      marks.set(record.id, { saved: true, pdf: download === undefined ? record.pdf.state : 'downloading', progress });
-    }
-    const failure = activity?.lastSaveFailure ?? null;
-    return {
-      marks,
-      onToggleSave: toggleSave,
-      readerUrl: client.readerUrl,
-      undo,
-      onUndo: () => {
-        if (undo === null) return;
-        setUndo(null);
-        void client.send({ type: 'restore-saved', id: undo.id }).then((next) => {
-          if (next !== null) setActivity(next);
-          void reload();
-        });
-      },
-      failure: failure !== null && failure.at >= openedAt.current ? failure.message : null,
-    };
-  }, [savedRecords, activity, toggleSave, client, undo, reload]);
+    since: openedAt.current,
+  });
+  // `saving.onToggleSave(id)` saves a paper or removes a saved one (with "Undo"): the `s` key's hook.
 
   const trendingPapers = useMemo(
     () => (trending === null ? null : listTrending(trending.papers, trending.states)),
@@ -299,6 +259,7 @@ export function PopupApp({ client, endpoint, clock = Date.now, layout = 'popup',
           if (trendingPapers?.find((item) => item.paper.id === id)?.unread === true) setTrendingUnread(id, false);
         },
         onSetUnread: setTrendingUnread,
+        saving,
       }}
     />
   );

@@ -3,8 +3,9 @@ import { describeFailure } from '@/lib/failure';
 import type { Activity } from '@/lib/messages';
 import type { ListedPaper } from '@/lib/paper-view';
 import { timeAgo } from '@/lib/time-ago';
-import type { Failure, PdfState } from '@/lib/types';
+import type { Failure } from '@/lib/types';
 import { PaperCard } from './PaperCard';
+import { SavingBanners, savingProps, type PopupSaving } from './Saving';
 import { TrendingView, type TrendingViewProps } from './TrendingView';
 
 /** The popup's two views: the feed day and the trending ranking. */
@@ -48,20 +49,6 @@ export interface PopupViewProps {
   saving?: PopupSaving;
   /** The library of saved papers, linked from the footer; hidden when absent. */
   libraryUrl?: string;
-}
-
-/** What the day view needs to offer "Save for offline" on its cards. */
-export interface PopupSaving {
-  /** Saved papers among those on screen, by id (a paper not in it is not saved). */
-  marks: ReadonlyMap<string, { saved: boolean; pdf: PdfState; progress?: number | null }>;
-  onToggleSave: (id: string) => void;
-  /** The reader page of a stored PDF. */
-  readerUrl: (id: string) => string;
-  /** The paper just removed, for "Undo"; null when there is none. */
-  undo: { id: string; title: string } | null;
-  onUndo: () => void;
-  /** Why the last save failed, or null. */
-  failure: string | null;
 }
 
 /** The whole popup: a "Today | Trending" switch (when offered) over the day view or the trending view. */
@@ -237,19 +224,7 @@ function DayPanel(props: PopupViewProps) {
         </p>
       )}
 
-      {props.saving?.failure != null && (
-        <p class="banner banner-error" role="alert">
-          {props.saving.failure}
-        </p>
-      )}
-      {props.saving?.undo != null && (
-        <p class="banner banner-note" role="status">
-          Removed “{props.saving.undo.title}” from your library.{' '}
-          <button type="button" class="link-button" onClick={props.saving.onUndo}>
-            Undo
-          </button>
-        </p>
-      )}
+      <SavingBanners saving={props.saving} />
 
       <main class="popup-main">
         <DayBody {...props} loadingDay={loadingDay} refreshing={refreshing} />
@@ -353,15 +328,4 @@ function DayBody(props: PopupViewProps & { loadingDay: boolean; refreshing: bool
       ))}
     </ol>
   );
-}
-
-/** The save control's props of one card (none without `saving`). */
-function savingProps(saving: PopupSaving | undefined, id: string) {
-  if (saving === undefined) return {};
-  const mark = saving.marks.get(id);
-  return {
-    saved: mark ?? { saved: false, pdf: 'none' as const },
-    onToggleSave: saving.onToggleSave,
-    pdfUrl: mark?.pdf === 'stored' ? saving.readerUrl(id) : undefined,
-  };
 }

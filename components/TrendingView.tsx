@@ -4,6 +4,7 @@ import type { ListedPaper } from '@/lib/paper-view';
 import { timeAgo } from '@/lib/time-ago';
 import type { Failure } from '@/lib/types';
 import { PaperCard } from './PaperCard';
+import { SavingBanners, savingProps, type PopupSaving } from './Saving';
 import './digest.css';
 
 export interface TrendingViewProps {
@@ -22,6 +23,8 @@ export interface TrendingViewProps {
   onRefresh: () => void;
   onOpenPaper: (id: string) => void;
   onSetUnread: (id: string, unread: boolean) => void;
+  /** Saving for offline on the cards; without it the cards show no save control. */
+  saving?: PopupSaving;
 }
 
 /** What is hot on Daily Papers across recent days: the ranking, each paper with its feed day. */
@@ -61,6 +64,8 @@ export function TrendingView(props: TrendingViewProps) {
         </div>
       )}
 
+      <SavingBanners saving={props.saving} />
+
       <main class="popup-main">
         {papers === null || (papers.length === 0 && loading) ? (
           <div class="empty" aria-busy="true">
@@ -83,6 +88,7 @@ export function TrendingView(props: TrendingViewProps) {
                   endpoint={props.endpoint}
                   onOpen={props.onOpenPaper}
                   onSetUnread={props.onSetUnread}
+                  {...savingProps(props.saving, item.paper.id)}
                 />
               </li>
             ))}

@@ -79,6 +79,12 @@ describe('the digest page and the Trending view', () => {
     await list.locator('article.paper').first().getByRole('button', { name: 'Mark as read' }).click();
 
     await expect.poll(() => session.badgeText(), EVENTUALLY).toBe(String(TODAY_UPVOTES.length - 1));
+
+    // Ready to save: the second paper goes to the library from the digest page.
+    const second = list.locator('article.paper').nth(1);
+    await second.getByRole('button', { name: 'Save for offline' }).click();
+    await expect.poll(() => second.getByRole('button', { name: 'Saved — remove' }).count(), EVENTUALLY).toBe(1);
+    await expect.poll(() => second.getByRole('link', { name: 'Open PDF' }).count(), EVENTUALLY).toBe(1);
   });
 
   it('shows trending papers from more than one day in the popup, each with its feed day', async () => {
@@ -93,5 +99,14 @@ describe('the digest page and the Trending view', () => {
     expect(await popup.page.getByRole('tab', { name: 'Trending' }).getAttribute('aria-selected')).toBe('true');
     expect(server.requests.some((request) => request.search.includes('sort=trending'))).toBe(true);
     expect(await seriousViolations(popup.page)).toEqual([]);
+
+    // The same card actions as the day view: a paper of yesterday is saved from Trending.
+    const yesterdays = list.locator('li', { hasText: 'Listed yesterday' }).locator('article.paper').first();
+    const title = (await yesterdays.locator('h2 a').innerText()).trim();
+    await yesterdays.getByRole('button', { name: 'Save for offline' }).click();
+    await expect.poll(() => yesterdays.getByRole('button', { name: 'Saved — remove' }).count(), EVENTUALLY).toBe(1);
+    const library = await session.context.newPage();
+    await library.goto(`chrome-extension://${session.extensionId}/library.html`);
+    await expect.poll(() => library.getByText(title).count(), EVENTUALLY).toBeGreaterThan(0);
   });
 });

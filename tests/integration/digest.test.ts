@@ -7,6 +7,7 @@ import background from '@/entrypoints/background';
 import { countUnread, getNotifyQueue, openPaperboyDB, updateStatus } from '@/lib/adapters/db';
 import { DIGEST_ALARM, DIGEST_MARKS_KEY } from '@/lib/adapters/digest';
 import { updateSettings } from '@/lib/adapters/settings';
+import { getSavedMany } from '@/lib/adapters/library-db';
 import { readPapersOfDays } from '@/lib/adapters/trending';
 import { createWorker } from '@/lib/adapters/worker';
 import { addDays } from '@/lib/feed-day';
@@ -416,6 +417,8 @@ describe('the digest page', () => {
       subscribe: () => () => undefined,
       getSettings: currentSettings,
       watchSettings: () => () => undefined,
+      readSaved: async (ids) => await getSavedMany(await openPaperboyDB(), ids),
+      readerUrl: (id) => `reader.html?id=${id}`,
     };
   }
 
@@ -448,5 +451,31 @@ describe('the digest page', () => {
 
     await waitFor(async () => expect(await countUnread(db)).toBe(unreadBefore + 1));
     expect(cards[0]!.dataset.unread).toBe('true');
+  });
+
+  it('saves a paper from the digest for offline reading, and removes it with Undo', async () => {
+    const { clock, worker, currentSettings, db } = await setUp();
+
+    render(
+      h(DigestApp, {
+        client: clientFor(worker, currentSettings),
+        period: { kind: 'day', day: TODAY },
+        endpoint: ENDPOINT,
+        clock: () => clock.now,
+      }),
+    );
+    const list = await screen.findByRole('list', { name: 'Top papers' });
+    const first = within(list).getAllByRole('article')[0]!;
+    const id = first.dataset.paperId!;
+
+    fireEvent.click(within(first).getByRole('button', { name: 'Save for offline' }));
+
+    await waitFor(async () => expect((await db.get('saved', id))?.removedAt).toBeNull());
+    const remove = await within(first).findByRole('button', { name: 'Saved — remove' });
+    fireEvent.click(remove);
+    await waitFor(async () => expect((await db.get('saved', id))?.removedAt).not.toBeNull());
+    fireEvent.click(await screen.findByRole('button', { name: 'Undo' }));
+    await waitFor(async () => expect((await db.get('saved', id))?.removedAt).toBeNull());
+    expect(within(first).getByRole('button', { name: 'Saved — remove' })).toBeTruthy();
   });
 });

@@ -103,12 +103,30 @@ describe('DigestView', () => {
     expect(document.querySelectorAll('img[onerror]')).toHaveLength(0);
   });
 
-  it('hands extra props to each card through the save hook', () => {
-    const cardProps = vi.fn((_item: ListedPaper) => ({}));
+  it('offers Save on each card, shows which are saved, and the Undo of a removal', () => {
+    const onToggleSave = vi.fn();
+    const onUndo = vi.fn();
+    renderDigest({
+      saving: {
+        marks: new Map([['2611.00001', { saved: true, pdf: 'stored' as const }]]),
+        onToggleSave,
+        readerUrl: (id) => `reader.html?id=${id}`,
+        undo: { id: '2611.00009', title: 'Gone Paper' },
+        onUndo,
+        failure: null,
+      },
+    });
 
-    renderDigest({ cardProps });
-
-    expect(cardProps.mock.calls.map(([item]) => item.paper.id)).toEqual(['2611.00003', '2611.00001', '2611.00002']);
+    const cards = screen.getAllByRole('article');
+    fireEvent.click(within(cards[0]!).getByRole('button', { name: 'Save for offline' }));
+    expect(onToggleSave).toHaveBeenCalledWith('2611.00003');
+    expect(within(cards[1]!).getByRole('button', { name: 'Saved — remove' })).toBeTruthy();
+    expect(within(cards[1]!).getByRole('link', { name: 'Open PDF' }).getAttribute('href')).toBe(
+      'reader.html?id=2611.00001',
+    );
+    expect(screen.getByRole('status').textContent).toContain('Removed “Gone Paper” from your library.');
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(onUndo).toHaveBeenCalled();
   });
 
   it('builds only https thumbnail addresses, the id escaped', () => {
