@@ -5,6 +5,11 @@ export interface DayPlan {
   day: string;
   ids: string[];
   startsRead: boolean;
+  /**
+   * The ids join the cached list of the day instead of replacing it, read and written in the
+   * commit's own transaction (history fetched in bulk: a day never loses ids to it).
+   */
+  merge?: boolean;
 }
 
 /**

@@ -8,7 +8,6 @@ import {
   groupByFeedDay,
   isArchiveActive,
   isLastPage,
-  mergeDayIds,
   resumeIfDue,
   startArchive,
   type ArchiveProgress,
@@ -62,16 +61,11 @@ export async function getArchiveProgress(db: PaperboyDB): Promise<ArchiveProgres
  */
 export async function storeArchiveMonth(db: PaperboyDB, papers: Paper[], now: number): Promise<number> {
   const byDay = groupByFeedDay(papers);
-  const tx = db.transaction('days', 'readonly');
-  const cached = await Promise.all([...byDay.keys()].map((day) => tx.store.get(day)));
-  await tx.done;
-  const plans: DayPlan[] = [...byDay].map(([day, list], index) => ({
+  const plans: DayPlan[] = [...byDay].map(([day, list]) => ({
     day,
-    ids: mergeDayIds(
-      cached[index]?.ids,
-      list.map((paper) => paper.id),
-    ),
+    ids: list.map((paper) => paper.id),
     startsRead: true,
+    merge: true,
   }));
   const unique = [...byDay.values()].flat();
   await commitRefresh(db, { papers: unique, days: plans, updateStatus: (current) => current, now, quietCatchUp: true });

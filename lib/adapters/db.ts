@@ -1,4 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { mergeDayIds } from '../archive';
 import { asQueue, enqueue, type NotifyQueue } from '../notify';
 import { firstSeenState, withReadState, type DayPlan } from '../unread';
 import {
@@ -123,7 +124,15 @@ export async function commitRefresh(
     for (const paper of input.papers) work.push(papers.put(paper));
     const stateWork: Promise<unknown>[] = [];
     for (const plan of input.days) {
-      work.push(days.put({ day: plan.day, ids: plan.ids, fetchedAt: input.now }));
+      work.push(
+        plan.merge === true
+          ? days
+              .get(plan.day)
+              .then((cached) =>
+                days.put({ day: plan.day, ids: mergeDayIds(cached?.ids, plan.ids), fetchedAt: input.now }),
+              )
+          : days.put({ day: plan.day, ids: plan.ids, fetchedAt: input.now }),
+      );
       for (const id of plan.ids) {
         stateWork.push(
           states.get(id).then(async (existing) => {

@@ -4,6 +4,7 @@ import {
   createArchiveRunner,
   fetchArchivePage,
   getArchiveProgress,
+  storeArchiveMonth,
   type ArchiveRunnerOptions,
 } from '@/lib/adapters/archive';
 import { commitRefresh, countUnread, getDay, getStatus, openPaperboyDB, type PaperboyDB } from '@/lib/adapters/db';
@@ -150,6 +151,21 @@ describe('the archive download', () => {
     expect(day!.ids.slice(0, 2)).toEqual([extra.id, first!.id]);
     expect(day!.ids).toHaveLength(11);
     expect(await countUnread(h.db)).toBe(2);
+  });
+
+  it('keeps the ids a refresh commits to a day while a month of that day is being stored', async () => {
+    const [a, b, c] = parsed(feed.get('2023-05')!.slice(0, 3));
+    // The month goes in first; the refresh of the same day, issued while it is stored, lists the day whole.
+    const storing = storeArchiveMonth(h.db, [a!, b!], START);
+    const refreshing = commitRefresh(h.db, {
+      papers: [a!, b!, c!],
+      days: [{ day: a!.feedDay, ids: [c!.id, a!.id, b!.id], startsRead: false }],
+      updateStatus: (current) => current,
+      now: START,
+    });
+    await Promise.all([storing, refreshing]);
+
+    expect(new Set((await getDay(h.db, a!.feedDay))!.ids)).toEqual(new Set([a!.id, b!.id, c!.id]));
   });
 
   it('resumes after an interruption from the stored month, with no paper lost or stored twice', async () => {
