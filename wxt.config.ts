@@ -32,6 +32,12 @@ export default defineConfig({
     // A mirror chosen in the options is asked for then, on the user's click, origin by origin.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'Paperboy' },
+    // Opens the popup from the keyboard. Alt+Shift+P is taken by neither Chrome nor Firefox;
+    // Firefox MV3 knows `_execute_action` too. The side panel (entrypoints/sidepanel/) adds
+    // `side_panel` and the `sidePanel` permission on Chrome, `sidebar_action` on Firefox.
+    commands: {
+      _execute_action: { suggested_key: { default: 'Alt+Shift+P' }, description: 'Open Paperboy' },
+    },
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'paperboy@paperboy.dev' } } } : {}),
   }),
 });

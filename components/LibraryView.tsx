@@ -3,6 +3,7 @@ import type { ExportFormat, ExportFormatInfo } from '@/lib/export';
 import { describePdfState, LIBRARY_SORTS, type LibraryQuery, type LibrarySort } from '@/lib/library-view';
 import { authorsLine, paperPageUrl } from '@/lib/paper-view';
 import { formatBytes, percent } from '@/lib/pdf-check';
+import { isPlaceholderPaper, isSavedElsewhere } from '@/lib/sync-model';
 import type { SavedPaper } from '@/lib/types';
 
 /** A download under way: bytes received and expected (null when not announced). */
@@ -262,6 +263,8 @@ function SavedItem({ record, selected, progress, isMissing, view: props }: Saved
   const titleId = useId();
   const pdf = isMissing ? { state: 'none' as const, updatedAt: record.pdf.updatedAt } : record.pdf;
   const isStored = pdf.state === 'stored';
+  // Saved on another browser (sync): the PDF was never here, and the details may still be on their way.
+  const isFromElsewhere = !isMissing && isSavedElsewhere(record);
   return (
     <article class="saved" data-paper-id={record.id} data-pdf={pdf.state} aria-labelledby={titleId}>
       <div class="saved-head">
@@ -287,7 +290,11 @@ function SavedItem({ record, selected, progress, isMissing, view: props }: Saved
       </p>
       <div class="saved-pdf">
         <span class="pdf-state">
-          {isMissing ? 'The PDF is missing from this device' : describePdfState(pdf, progress)}
+          {isMissing
+            ? 'The PDF is missing from this device'
+            : isFromElsewhere
+              ? 'Saved on another browser: PDF not on this device'
+              : describePdfState(pdf, progress)}
         </span>
         {pdf.state === 'downloading' && (
           <progress
@@ -305,7 +312,7 @@ function SavedItem({ record, selected, progress, isMissing, view: props }: Saved
         )}
         {(pdf.state === 'failed' || pdf.state === 'none') && (
           <button type="button" class="button" aria-describedby={titleId} onClick={() => props.onFetchPdf(record.id)}>
-            {pdf.state === 'failed' ? 'Try again' : 'Fetch again'}
+            {pdf.state === 'failed' ? 'Try again' : isFromElsewhere ? 'Fetch PDF' : 'Fetch again'}
           </button>
         )}
         {pdf.state === 'skipped' && (
@@ -314,6 +321,7 @@ function SavedItem({ record, selected, progress, isMissing, view: props }: Saved
           </button>
         )}
       </div>
+      {isPlaceholderPaper(paper) && <p class="hint">Details will load when online.</p>}
       {paper.aiSummary !== null && <p class="paper-summary">{paper.aiSummary}</p>}
       {paper.abstract !== '' && (
         <details class="paper-abstract">

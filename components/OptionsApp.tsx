@@ -3,6 +3,7 @@ import type { OptionsClient } from '@/lib/adapters/options-client';
 import type { ArchiveProgress } from '@/lib/archive';
 import { tomorrowMorning } from '@/lib/notify';
 import { normalizeEndpoint, normalizeSettings, type Settings, type WatchEntry } from '@/lib/settings';
+import type { SyncView } from '@/lib/sync-status';
 import { OptionsView, type SnoozeLength } from './OptionsView';
 
 export interface OptionsAppProps {
@@ -30,6 +31,8 @@ export function OptionsApp({ client, defaultEndpoint, clock = Date.now }: Option
   const [counts, setCounts] = useState<ReadonlyMap<string, number>>(new Map());
   const [counting, setCounting] = useState(false);
   const [archive, setArchive] = useState<ArchiveProgress | undefined>(undefined);
+  const [sync, setSync] = useState<SyncView | undefined>(undefined);
+  const [isSyncing, setIsSyncing] = useState(false);
   const writes = useRef<Promise<unknown>>(Promise.resolve());
   /** Writes not done yet: until they are, what is on screen is newer than what storage says. */
   const pendingWrites = useRef(0);
@@ -129,6 +132,38 @@ export function OptionsApp({ client, defaultEndpoint, clock = Date.now }: Option
     };
   }, [client, clock]);
 
+  // Sync's status as the worker records it: "Last synced", the bytes used, the last error.
+  useEffect(() => {
+    const syncClient = client.sync;
+    if (syncClient === undefined) return;
+    let isLive = true;
+    const unwatch = syncClient.watchStatus((status) => {
+      setSync(status);
+      setNow(clock());
+    });
+    syncClient.getStatus().then(
+      (status) => isLive && setSync((current) => current ?? status),
+      (error: unknown) => console.error('[paperboy] could not read the sync status', error),
+    );
+    return () => {
+      isLive = false;
+      unwatch();
+    };
+  }, [client, clock]);
+
+  const askSync = useCallback(
+    (request: () => Promise<void>): void => {
+      setIsSyncing(true);
+      void request()
+        .catch((error: unknown) => console.error('[paperboy] sync request failed', error))
+        .finally(() => {
+          setIsSyncing(false);
+          setNow(clock());
+        });
+    },
+    [clock],
+  );
+
   const matchCounts = useMemo(
     () => settings?.watchlist.map((entry) => counts.get(entryKey(entry))) ?? [],
     [settings?.watchlist, counts],
@@ -192,6 +227,25 @@ export function OptionsApp({ client, defaultEndpoint, clock = Date.now }: Option
           if (progress !== null) setArchive(progress);
         });
       }}
+      sync={
+        client.sync === undefined
+          ? undefined
+          : {
+              sync,
+              now,
+              busy: isSyncing,
+              onToggle: (enabled) => {
+                // Shown at once; the worker's status write confirms it.
+                setSync((current) => (current === undefined ? current : { ...current, enabled }));
+                const syncClient = client.sync;
+                if (syncClient !== undefined) askSync(async () => await syncClient.setEnabled(enabled));
+              },
+              onSyncNow: () => {
+                const syncClient = client.sync;
+                if (syncClient !== undefined) askSync(async () => await syncClient.syncNow());
+              },
+            }
+      }
     />
   );
 }

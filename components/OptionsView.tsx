@@ -17,6 +17,7 @@ import {
   type WatchEntry,
   type WatchKind,
 } from '@/lib/settings';
+import { SyncControls, type SyncControlsProps } from './SyncControls';
 
 export type SnoozeLength = 'hour' | 'tomorrow';
 
@@ -45,6 +46,8 @@ export interface OptionsViewProps {
   archive?: ArchiveProgress;
   /** Start or cancel the archive download (after the setting changed). */
   onArchive?: (action: 'start' | 'cancel') => void;
+  /** Sync through the browser's sync storage (components/SyncControls.tsx); no section without it. */
+  sync?: SyncControlsProps;
 }
 
 /** Refresh intervals offered, in minutes. */
@@ -252,6 +255,12 @@ export function OptionsView(props: OptionsViewProps) {
             onReset={props.onResetEndpoint}
           />
         </Section>
+
+        {props.sync !== undefined && (
+          <Section id="sync" title="Sync across browsers">
+            <SyncControls {...props.sync} />
+          </Section>
+        )}
 
         <Section id="archive" title="Archive">
           <ArchiveControls

@@ -17,10 +17,21 @@ export interface PaperCardProps {
   onToggleSave?: (id: string) => void;
   /** The reader page of the stored PDF, shown once the PDF is stored. */
   pdfUrl?: string;
+  /** The paper's feed day, shown in lists that span days (week and month views): "Monday, Nov 23". */
+  dayLabel?: string;
 }
 
 /** One paper in the list. All API text is rendered as text, never as HTML. */
-export function PaperCard({ item, endpoint, onOpen, onSetUnread, saved, onToggleSave, pdfUrl }: PaperCardProps) {
+export function PaperCard({
+  item,
+  endpoint,
+  onOpen,
+  onSetUnread,
+  saved,
+  onToggleSave,
+  pdfUrl,
+  dayLabel,
+}: PaperCardProps) {
   const { paper, unread, matched } = item;
   const titleId = useId();
   const links = paperLinks(paper, endpoint).filter((link) => link.kind !== 'hf');
@@ -80,6 +91,12 @@ export function PaperCard({ item, endpoint, onOpen, onSetUnread, saved, onToggle
         </p>
       )}
       <p class="paper-meta">
+        {dayLabel !== undefined && (
+          <span class="paper-day">
+            <span class="visually-hidden">Listed on </span>
+            {dayLabel}
+          </span>
+        )}
         <span title={`${paper.upvotes} upvotes`}>
           <span aria-hidden="true">▲ </span>
           {formatCount(paper.upvotes)}

@@ -2,14 +2,21 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { DayView } from '@/lib/adapters/db';
 import type { PopupClient } from '@/lib/adapters/popup-client';
 import type { TrendingView as TrendingCache } from '@/lib/adapters/trending';
-import { addDays, feedDayAt } from '@/lib/feed-day';
+import { addDays, feedDayAt, FIRST_FEED_DAY } from '@/lib/feed-day';
+import { filterPapers, periodKey, sortPapers } from '@/lib/history';
 import type { Activity } from '@/lib/messages';
-import { listPapers } from '@/lib/paper-view';
+import { listPapers, type ListedPaper } from '@/lib/paper-view';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { listTrending } from '@/lib/trending';
 import { compileWatchlist } from '@/lib/watchlist';
+import { useHistory } from './History';
+import { KeyHelp } from './KeyHelp';
+import { useKeyboard } from './Keyboard';
 import { PopupView, type PopupViewName } from './PopupView';
 import { useSaving } from './Saving';
+import { useSearch } from './Search';
+import { SearchBox } from './SearchBox';
+import { SearchResults } from './SearchResults';
 
 export interface PopupAppProps {
   /** Reads the cache and talks to the worker; tests hand in one over fake-indexeddb. */
@@ -17,10 +24,15 @@ export interface PopupAppProps {
   /** The endpoint the extension was built with (a mirror in the settings wins). */
   endpoint: string;
   clock?: () => number;
-  /** 'page' when shown in a tab (no "Open in a tab" link then). */
-  layout?: 'popup' | 'page';
+  /** 'page' when shown in a tab (no "Open in a tab" link then); 'sidepanel' in the side panel. */
+  layout?: 'popup' | 'page' | 'sidepanel';
   /** A day to show first (from a notification), instead of following the latest day. */
   initialDay?: string;
+  /**
+   * Called after each render once the cache was read: with the list when it is the followed
+   * latest day's, else null (the popup's first-screen snapshot, entrypoints/popup/main.tsx).
+   */
+  onListShown?: (list: readonly ListedPaper[] | null) => void;
 }
 
 /** Marked once the first list of papers is on screen. */
@@ -38,7 +50,14 @@ interface Shown {
  * whenever the worker says the cache changed. Until the user navigates, it follows the
  * current feed day (or the latest day with papers when today has none yet).
  */
-export function PopupApp({ client, endpoint, clock = Date.now, layout = 'popup', initialDay }: PopupAppProps) {
+export function PopupApp({
+  client,
+  endpoint,
+  clock = Date.now,
+  layout = 'popup',
+  initialDay,
+  onListShown,
+}: PopupAppProps) {
   const [now, setNow] = useState(clock);
   const today = feedDayAt(now);
   const [shown, setShown] = useState<Shown | null>(null);
@@ -102,6 +121,8 @@ export function PopupApp({ client, endpoint, clock = Date.now, layout = 'popup',
     };
   }, [client, clock, reload, goToDay, initialDay]);
 
+  /** The week or month view's own optimistic update (set once the history hook exists, below). */
+  const markPeriodLocally = useRef<(ids: string[], unread: boolean) => void>(() => undefined);
   const setUnread = useCallback(
     (ids: string[], unread: boolean): void => {
       if (ids.length === 0) return;
@@ -115,6 +136,7 @@ export function PopupApp({ client, endpoint, clock = Date.now, layout = 'popup',
         }
         return { ...current, view: { ...current.view, states } };
       });
+      markPeriodLocally.current(ids, unread);
       void client.send({ type: 'set-unread', ids, unread }).then((next) => {
         if (next !== null) setActivity(next);
       });
@@ -158,13 +180,29 @@ export function PopupApp({ client, endpoint, clock = Date.now, layout = 'popup',
     },
     [client, clock],
   );
-  // Saved for offline, on the day's cards and on Trending's.
+  // Day, week and month views, sort and filters: the remembered view is read with the day.
+  const history = useHistory({
+    client,
+    today,
+    day: shown?.day ?? today,
+    chosenDay: () => chosenDay.current,
+    goToDay: (day) => void goToDay(day === shown?.latestDay ? null : day),
+    onActivity: setActivity,
+    startOnDay: initialDay !== undefined,
+  });
+  markPeriodLocally.current = history.markLocally;
+  // Search over every cached paper: while a query is typed its results replace the list.
+  const search = useSearch({ client, onActivity: setActivity });
+  // Saved for offline, on the day's cards, on Trending's and on the search results.
   const openedAt = useRef(clock());
   const saving = useSaving({
     client,
     ids: useMemo(
-      () => [...(shown?.view.papers ?? []), ...(trending?.papers ?? [])].map((paper) => paper.id),
-      [shown, trending],
+      () =>
+        [...(shown?.view.papers ?? []), ...(trending?.papers ?? []), ...(history.view?.papers ?? [])]
+          .map((paper) => paper.id)
+          .concat(search.ids),
+      [shown, trending, search.ids, history.view],
     ),
     activity,
     onActivity: setActivity,
@@ -190,30 +228,87 @@ export function PopupApp({ client, endpoint, clock = Date.now, layout = 'popup',
     [shown, matcher, settings.watchlistFirst],
   );
 
-  const hasList = papers !== null && papers.length > 0;
+  // The list on screen: the day's or the week's / month's papers, in the order and with the filters chosen.
+  const prefs = history.prefs;
+  const periodPapers = useMemo(
+    () =>
+      history.view === null
+        ? null
+        : listPapers(history.view.papers, history.view.states, { matcher, matchesFirst: settings.watchlistFirst }),
+    [history.view, matcher, settings.watchlistFirst],
+  );
+  const unfiltered = history.period.kind === 'day' ? papers : (periodPapers ?? []);
+  const visible = useMemo(
+    () =>
+      unfiltered === null || prefs === null
+        ? unfiltered
+        : filterPapers(
+            sortPapers(unfiltered, prefs.sort, { matchesFirst: settings.watchlistFirst }),
+            prefs.filters,
+            (id) => saving.marks.get(id)?.saved === true,
+          ),
+    [unfiltered, prefs, settings.watchlistFirst, saving.marks],
+  );
+
+  // Drawn only once the remembered view is known too (the popup shows nothing before).
+  const hasList = prefs !== null && visible !== null && visible.length > 0;
   useLayoutEffect(() => {
     // A local User Timing mark for `npm run bench` (never sent anywhere): the list is in the
     // DOM. A layout effect runs right after the DOM changes, before paint, like the floor's mark.
     if (hasList && performance.getEntriesByName(FIRST_LIST_MARK).length === 0) performance.mark(FIRST_LIST_MARK);
   }, [hasList]);
+  const following = chosenDay.current === null && history.period.kind === 'day';
+  useLayoutEffect(() => {
+    if (shown !== null && prefs !== null) onListShown?.(following ? visible : null);
+  }, [shown, prefs, visible, following, onListShown]);
 
-  if (shown === null) return <div class="popup" aria-busy="true" />;
+  // The keys (lib/keys.ts): cards are looked for under the root, so the list, Trending and the
+  // search results all take them.
+  const root = useRef<HTMLDivElement>(null);
+  const searchInput = useRef<HTMLInputElement>(null);
+  const [isHelpOpen, setHelpOpen] = useState(false);
+  const stepDay = (delta: 1 | -1): (() => void) | undefined => {
+    if (shown === null || search.isActive || view !== 'today') return undefined;
+    // In the week and month views the keys step by the period.
+    if (history.period.kind !== 'day') return () => void history.step(delta);
+    const day = addDays(chosenDay.current ?? shown.day, delta);
+    return day < FIRST_FEED_DAY || day > today ? undefined : () => void goToDay(day);
+  };
+  useKeyboard({
+    root,
+    onFocusSearch: () => searchInput.current?.focus(),
+    onPreviousDay: stepDay(-1),
+    onNextDay: stepDay(1),
+    onToggleHelp: () => setHelpOpen((open) => !open),
+    isHelpOpen,
+  });
+
+  if (shown === null || prefs === null) return <div class="popup" aria-busy="true" />;
   const dayFailure = activity?.dayFailures[shown.day] ?? null;
-  return (
+  const key = periodKey(history.period);
+  const list = (
     <PopupView
       today={today}
       day={shown.day}
-      papers={papers}
+      papers={visible?.slice(0, history.limit) ?? null}
       fellBackFrom={shown.fellBackFrom}
       latestDay={shown.latestDay}
       activity={activity}
       dayFailure={dayFailure}
       now={now}
       endpoint={settings.endpoint ?? endpoint}
-      fullPageUrl={layout === 'popup' ? client.fullPageUrl : undefined}
+      fullPageUrl={layout === 'page' ? undefined : client.fullPageUrl}
+      onOpenSidePanel={layout === 'popup' ? client.openSidePanel : undefined}
       onOpenOptions={() => client.openOptions()}
-      onPrevious={() => void goToDay(addDays(chosenDay.current ?? shown.day, -1))}
-      onNext={() => void goToDay(addDays(chosenDay.current ?? shown.day, 1))}
+      onPrevious={() => {
+        // A week or a month back in those views; a day back in the day view.
+        if (history.period.kind !== 'day') history.step(-1);
+        else void goToDay(addDays(chosenDay.current ?? shown.day, -1));
+      }}
+      onNext={() => {
+        if (history.period.kind !== 'day') history.step(1);
+        else void goToDay(addDays(chosenDay.current ?? shown.day, 1));
+      }}
       onGoToDay={(day) => void goToDay(day === shown.latestDay ? null : day)}
       onRefresh={() => {
         setActivity((current) => (current === null ? current : { ...current, refreshing: true }));
@@ -224,15 +319,31 @@ export function PopupApp({ client, endpoint, clock = Date.now, layout = 'popup',
       }}
       onMarkAllRead={() =>
         setUnread(
-          (papers ?? []).filter((item) => item.unread).map((item) => item.paper.id),
+          (visible ?? []).filter((item) => item.unread).map((item) => item.paper.id),
           false,
         )
       }
       onOpenPaper={(id) => {
         if (settings.markReadOn !== 'open') return;
-        if (papers?.find((item) => item.paper.id === id)?.unread === true) setUnread([id], false);
+        if (visible?.find((item) => item.paper.id === id)?.unread === true) setUnread([id], false);
       }}
       onSetUnread={(id, unread) => setUnread([id], unread)}
+      history={{
+        period: history.period,
+        sort: prefs.sort,
+        filters: prefs.filters,
+        unfilteredCount: unfiltered?.length ?? 0,
+        hasWatchlist: settings.watchlist.length > 0,
+        loading: history.loading || (activity?.loadingDays.includes(key) ?? false),
+        failure: history.period.kind === 'day' ? null : (activity?.dayFailures[key] ?? null),
+        onSelectKind: history.selectKind,
+        onPickDate: history.pickDate,
+        onSort: history.setSort,
+        onFilters: history.setFilters,
+        onRetry: history.retry,
+        hiddenCount: Math.max(0, (visible?.length ?? 0) - history.limit),
+        onShowMore: history.showMore,
+      }}
       view={view}
       onSelectView={setView}
       saving={saving}
@@ -262,5 +373,32 @@ export function PopupApp({ client, endpoint, clock = Date.now, layout = 'popup',
         saving,
       }}
     />
+  );
+  return (
+    <div class="popup-shell" ref={root}>
+      <SearchBox query={search.query} onQuery={search.setQuery} onWarmUp={search.warmUp} inputRef={searchInput} />
+      {search.isActive ? (
+        <div class="popup">
+          <SearchResults
+            query={search.query}
+            state={search.state}
+            results={search.results}
+            total={search.total}
+            today={today}
+            endpoint={settings.endpoint ?? endpoint}
+            onOpenPaper={(id) => {
+              const found = search.results.find((result) => result.item.paper.id === id);
+              if (settings.markReadOn === 'open' && found?.item.unread === true) search.setUnread(id, false);
+            }}
+            onSetUnread={search.setUnread}
+            saving={saving}
+            highlight={search.highlight}
+          />
+        </div>
+      ) : (
+        list
+      )}
+      <KeyHelp open={isHelpOpen} onClose={() => setHelpOpen(false)} />
+    </div>
   );
 }

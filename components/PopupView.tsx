@@ -1,9 +1,20 @@
-import { describeDay, formatDay, FIRST_FEED_DAY } from '@/lib/feed-day';
+import { hasNext, hasPrevious } from '@/lib/calendar';
+import { formatDay } from '@/lib/feed-day';
+import { calendarPeriod, hasFilters } from '@/lib/history';
 import { describeFailure } from '@/lib/failure';
 import type { Activity } from '@/lib/messages';
 import type { ListedPaper } from '@/lib/paper-view';
 import { timeAgo } from '@/lib/time-ago';
 import type { Failure } from '@/lib/types';
+import {
+  HistoryEmpty,
+  HistoryFailure,
+  ListTools,
+  PeriodPicker,
+  periodTitle,
+  ShowMore,
+  type HistoryControls,
+} from './HistoryBar';
 import { PaperCard } from './PaperCard';
 import { SavingBanners, savingProps, type PopupSaving } from './Saving';
 import { TrendingView, type TrendingViewProps } from './TrendingView';
@@ -49,6 +60,13 @@ export interface PopupViewProps {
   saving?: PopupSaving;
   /** The library of saved papers, linked from the footer; hidden when absent. */
   libraryUrl?: string;
+  /** Opens the list in the side panel (from the click); hidden when absent (unsupported, or already there). */
+  onOpenSidePanel?: () => void;
+  /**
+   * Week and month views, the date picker, sort and filters (components/HistoryBar.tsx); without
+   * it the header steps through days only. `papers` is then the period's list, sorted and filtered.
+   */
+  history?: HistoryControls;
 }
 
 /** The whole popup: a "Today | Trending" switch (when offered) over the day view or the trending view. */
@@ -63,7 +81,12 @@ export function PopupView(props: PopupViewProps) {
         {view === 'trending' && props.trending !== undefined ? (
           <>
             <TrendingView {...props.trending} />
-            <Footer fullPageUrl={props.fullPageUrl} onOpenOptions={props.onOpenOptions} libraryUrl={props.libraryUrl} />
+            <Footer
+              fullPageUrl={props.fullPageUrl}
+              onOpenOptions={props.onOpenOptions}
+              libraryUrl={props.libraryUrl}
+              onOpenSidePanel={props.onOpenSidePanel}
+            />
           </>
         ) : (
           <DayPanel {...props} />
@@ -125,7 +148,8 @@ function Footer({
   fullPageUrl,
   onOpenOptions,
   libraryUrl,
-}: Pick<PopupViewProps, 'fullPageUrl' | 'onOpenOptions' | 'libraryUrl'>) {
+  onOpenSidePanel,
+}: Pick<PopupViewProps, 'fullPageUrl' | 'onOpenOptions' | 'libraryUrl' | 'onOpenSidePanel'>) {
   if (fullPageUrl === undefined && onOpenOptions === undefined && libraryUrl === undefined) return null;
   return (
     <footer class="popup-footer">
@@ -138,6 +162,11 @@ function Footer({
         <a href={fullPageUrl} target="_blank" rel="noopener">
           Open in a tab
         </a>
+      )}
+      {onOpenSidePanel !== undefined && (
+        <button type="button" class="link-button" onClick={onOpenSidePanel}>
+          Open in side panel
+        </button>
       )}
       {onOpenOptions !== undefined && (
         <button type="button" class="link-button" onClick={onOpenOptions}>
@@ -156,6 +185,9 @@ function DayPanel(props: PopupViewProps) {
   const loadingDay = activity?.loadingDays.includes(day) ?? false;
   const unreadHere = papers?.filter((item) => item.unread).length ?? 0;
   const failure = status?.lastFailure ?? null;
+  const period = props.history?.period ?? { kind: 'day' as const, day };
+  const { title, subtitle } = periodTitle(period, today);
+  const at = calendarPeriod(period);
 
   return (
     <div class={props.onSelectView === undefined ? 'popup' : 'popup-day'}>
@@ -164,25 +196,23 @@ function DayPanel(props: PopupViewProps) {
           <button
             type="button"
             class="icon-button"
-            aria-label="Previous day"
-            title="Previous day"
-            disabled={day <= FIRST_FEED_DAY}
+            aria-label={`Previous ${period.kind}`}
+            title={`Previous ${period.kind}`}
+            disabled={!hasPrevious(at)}
             onClick={props.onPrevious}
           >
             <span aria-hidden="true">‹</span>
           </button>
           <div class="day-title">
-            <h1>{describeDay(day, today)}</h1>
-            <p class="day-date">
-              {day === today || describeDay(day, today) === 'Yesterday' ? formatDay(day, today) : 'Daily Papers'}
-            </p>
+            <h1>{title}</h1>
+            <p class="day-date">{subtitle}</p>
           </div>
           <button
             type="button"
             class="icon-button"
-            aria-label="Next day"
-            title="Next day"
-            disabled={day >= today}
+            aria-label={`Next ${period.kind}`}
+            title={`Next ${period.kind}`}
+            disabled={!hasNext(at, today)}
             onClick={props.onNext}
           >
             <span aria-hidden="true">›</span>
@@ -206,6 +236,17 @@ function DayPanel(props: PopupViewProps) {
             Mark all as read
           </button>
         </div>
+        {props.history !== undefined && (
+          <>
+            <PeriodPicker
+              period={period}
+              today={today}
+              onSelectKind={props.history.onSelectKind}
+              onPickDate={props.history.onPickDate}
+            />
+            <ListTools {...props.history} />
+          </>
+        )}
         <StatusLine activity={activity} now={now} />
       </header>
 
@@ -218,16 +259,19 @@ function DayPanel(props: PopupViewProps) {
         </div>
       )}
 
-      {props.fellBackFrom !== null && (
+      {props.fellBackFrom !== null && period.kind === 'day' && (
         <p class="banner banner-note" role="note">
           No papers yet today ({formatDay(props.fellBackFrom, today)}) — showing {formatDay(day, today)}.
         </p>
       )}
 
+      {props.history !== undefined && <HistoryFailure history={props.history} today={today} now={now} />}
+
       <SavingBanners saving={props.saving} />
 
       <main class="popup-main">
         <DayBody {...props} loadingDay={loadingDay} refreshing={refreshing} />
+        <ShowMore history={props.history} />
       </main>
 
       {(props.fullPageUrl !== undefined || props.onOpenOptions !== undefined || props.libraryUrl !== undefined) && (
@@ -241,6 +285,11 @@ function DayPanel(props: PopupViewProps) {
             <a href={props.fullPageUrl} target="_blank" rel="noopener">
               Open in a tab
             </a>
+          )}
+          {props.onOpenSidePanel !== undefined && (
+            <button type="button" class="link-button" onClick={props.onOpenSidePanel}>
+              Open in side panel
+            </button>
           )}
           {props.onOpenOptions !== undefined && (
             <button type="button" class="link-button" onClick={props.onOpenOptions}>
@@ -279,6 +328,16 @@ function StatusLine({ activity, now }: { activity: Activity | null; now: number 
 
 function DayBody(props: PopupViewProps & { loadingDay: boolean; refreshing: boolean }) {
   const { day, today, papers } = props;
+  const history = props.history;
+  // A week or month with no card to show, or filters that hid every paper: HistoryEmpty says which.
+  if (
+    history !== undefined &&
+    papers !== null &&
+    papers.length === 0 &&
+    (history.period.kind !== 'day' || (history.unfilteredCount > 0 && hasFilters(history.filters)))
+  ) {
+    return <HistoryEmpty history={history} today={today} now={props.now} />;
+  }
   if (papers === null) {
     const failure = props.dayFailure;
     if (failure !== null && !props.loadingDay) {
@@ -319,6 +378,9 @@ function DayBody(props: PopupViewProps & { loadingDay: boolean; refreshing: bool
         <li key={item.paper.id}>
           <PaperCard
             item={item}
+            dayLabel={
+              history !== undefined && history.period.kind !== 'day' ? formatDay(item.paper.feedDay, today) : undefined
+            }
             endpoint={props.endpoint}
             onOpen={props.onOpenPaper}
             onSetUnread={props.onSetUnread}

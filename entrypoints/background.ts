@@ -5,6 +5,7 @@ import { DIGEST_ALARM } from '@/lib/adapters/digest';
 import { QUIET_END_ALARM } from '@/lib/adapters/notifier';
 import { createSaveMenu, listenToSaveMenu } from '@/lib/adapters/saver';
 import { watchSettings } from '@/lib/adapters/settings';
+import { listenToSyncChanges, SYNC_ALARM } from '@/lib/adapters/sync';
 import { createWorker, SAVE_NOTIFICATION_PREFIX } from '@/lib/adapters/worker';
 import { ARXIV_ENDPOINT, HF_ENDPOINT, REFRESH_ALARM, TOOLTIP_ALARM } from '@/lib/config';
 import { isWorkerRequest } from '@/lib/messages';
@@ -26,6 +27,8 @@ export default defineBackground(() => {
     void worker.digest.check().catch(log);
     // An update restarts the worker: an archive download under way goes on.
     void worker.resumeArchive().catch(log);
+    // A new profile takes what the user's other browsers synced (their reads, saves, settings).
+    void worker.sync.syncNow().catch(log);
   });
   browser.runtime.onStartup.addListener(() => {
     void worker.ensureAlarms().catch(log);
@@ -33,6 +36,7 @@ export default defineBackground(() => {
     // A digest the browser was closed through fires once now (lib/digest.ts planDigests).
     void worker.digest.check().catch(log);
     void worker.resumeArchive().catch(log);
+    void worker.sync.syncNow().catch(log);
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === REFRESH_ALARM) {
@@ -47,7 +51,11 @@ export default defineBackground(() => {
     if (alarm.name === QUIET_END_ALARM) void worker.notifier.flush().catch(log);
     // A pause ended, or the worker was stopped between two archive calls.
     if (alarm.name === ARCHIVE_ALARM) void worker.resumeArchive().catch(log);
+    // A sync scheduled by a worker that was stopped before its timer fired.
+    if (alarm.name === SYNC_ALARM) void worker.sync.syncNow().catch(log);
   });
+  // Another browser's changes arriving in storage.sync.
+  listenToSyncChanges(worker.sync);
   browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (response: unknown) => void) => {
     if (!isWorkerRequest(message)) return undefined;
     worker.handle(message).then(sendResponse, (error: unknown) => {
@@ -71,7 +79,9 @@ export default defineBackground(() => {
   );
   // Settings apply at once: a new interval reschedules the alarm, a new badge mode redraws it,
   // and ending a snooze announces what waited.
-  watchSettings(() => {
+  watchSettings((settings) => {
+    // A change made here syncs; one a sync just applied does not go round again.
+    void worker.sync.onSettingsChanged(settings).catch(log);
     void worker.ensureAlarms().catch(log);
     void worker.announce().catch(log);
     void worker.notifier.flush().catch(log);

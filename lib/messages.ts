@@ -1,4 +1,5 @@
 import type { ArchiveProgress } from './archive';
+import { isIsoWeek, isMonth } from './calendar';
 import type { RestoreOutcome, SaveFailureNotice } from './library-view';
 import type { Failure, RefreshStatus } from './types';
 
@@ -6,11 +7,11 @@ import type { Failure, RefreshStatus } from './types';
 export interface Activity {
   refreshing: boolean;
   progress: { done: number; total: number } | null;
-  /** Days being fetched on demand (history). */
+  /** Days being fetched on demand (history); weeks ("2026-W48") and months ("2026-11") too. */
   loadingDays: string[];
   status: RefreshStatus;
   unread: number;
-  /** Failure of the last on-demand day load, by day. */
+  /** Failure of the last on-demand load, by day (or week, or month, as in `loadingDays`). */
   dayFailures: Record<string, Failure>;
   /** Where the archive download stands (lib/archive.ts). */
   archive: ArchiveProgress;
@@ -33,6 +34,10 @@ export type WorkerRequest =
   | { type: 'refresh' }
   /** Fetch a day that is not cached yet (previous/next day). */
   | { type: 'load-day'; day: string }
+  /** Fetch an ISO week ("2026-W48") through `week=` and store its days (the week view). */
+  | { type: 'load-week'; week: string }
+  /** Fetch a month ("2026-11") through `month=`, page by page, and store its days (the month view). */
+  | { type: 'load-month'; month: string }
   | { type: 'set-unread'; ids: string[]; unread: boolean }
   /** Start (or resume) downloading the whole archive. */
   | { type: 'archive-start' }
@@ -53,7 +58,11 @@ export type WorkerRequest =
   /** Change a saved paper's tags and/or note. */
   | { type: 'update-saved'; id: string; tags?: string[]; note?: string }
   /** Restore a backup file's text (merged; a bad file changes nothing). */
-  | { type: 'restore-backup'; text: string };
+  | { type: 'restore-backup'; text: string }
+  /** Sync with the browser's sync storage now (the options page's "Sync now"). */
+  | { type: 'sync-now' }
+  /** Turn sync on (a sync runs at once) or off. */
+  | { type: 'set-sync'; enabled: boolean };
 
 /** Every request answers with the activity after it was handled. */
 export type WorkerResponse = Activity;
@@ -74,9 +83,16 @@ export function isWorkerRequest(message: unknown): message is WorkerRequest {
     case 'refresh':
     case 'archive-start':
     case 'archive-cancel':
+    case 'sync-now':
       return true;
+    case 'set-sync':
+      return typeof (message as { enabled?: unknown }).enabled === 'boolean';
     case 'load-day':
       return typeof (message as { day?: unknown }).day === 'string';
+    case 'load-week':
+      return isIsoWeek((message as { week?: unknown }).week);
+    case 'load-month':
+      return isMonth((message as { month?: unknown }).month);
     case 'load-trending': {
       const { force } = message as { force?: unknown };
       return force === undefined || typeof force === 'boolean';

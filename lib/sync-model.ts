@@ -1,4 +1,4 @@
-import type { PaperState, SavedPaper } from './types';
+import type { Paper, PaperState, SavedPaper } from './types';
 
 /**
  * Sync state: what travels between the user's browsers through the browser's own sync storage.
@@ -118,8 +118,10 @@ export function readsFromStates(
 
 /**
  * The local read states that must change to agree with `reads`: a register newer than the
- * local change wins (a tie goes to read). A paper not cached here yet gets its state now, so
- * it shows read when its day is fetched.
+ * local change wins (a tie goes to read). A state the user never changed here (the paper just
+ * arrived, read or unread by default) always yields: the other browser's change is the user's,
+ * however long ago. A paper not cached here yet gets its state now, so it shows read when its
+ * day is fetched. An applied state counts as a user change from then on (it syncs on).
  */
 export function statesToApply(local: Map<string, PaperState>, reads: Map<string, SyncedRead>): PaperState[] {
   const out: PaperState[] = [];
@@ -132,9 +134,11 @@ export function statesToApply(local: Map<string, PaperState>, reads: Map<string,
       continue;
     }
     if (state.unread === unread) continue;
+    const isUserChange = state.changedAt > state.firstSeenAt;
     const localAt = toSyncTime(state.changedAt);
-    const remoteWins = remote.at > localAt || (remote.at === localAt && remote.read);
-    if (remoteWins) out.push({ ...state, unread, changedAt: remote.at });
+    const remoteWins = !isUserChange || remote.at > localAt || (remote.at === localAt && remote.read);
+    if (remoteWins)
+      out.push({ ...state, firstSeenAt: Math.min(state.firstSeenAt, remote.at - 1), unread, changedAt: remote.at });
   }
   return out;
 }
@@ -199,4 +203,50 @@ export const LOCAL_ONLY_SETTINGS: readonly string[] = ['endpoint', 'snoozedUntil
 /** The synced part of the settings. */
 export function syncedSettings(settings: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(settings).filter(([key]) => !LOCAL_ONLY_SETTINGS.includes(key)));
+}
+
+/**
+ * A stand-in snapshot for a paper saved on another browser, when it is neither cached here nor
+ * reachable (offline): a valid record (its feed day is the day it was saved, so a backup with it
+ * restores), replaced by the real paper once it can be looked up (`isPlaceholderPaper`).
+ */
+export function placeholderPaper(id: string, feedDay: string): Paper {
+  return {
+    id,
+    title: placeholderTitle(id),
+    abstract: '',
+    authors: [],
+    organization: null,
+    upvotes: 0,
+    numComments: 0,
+    aiSummary: null,
+    aiKeywords: [],
+    githubRepo: null,
+    githubStars: null,
+    projectPage: null,
+    publishedAt: null,
+    feedDay,
+  };
+}
+
+/** Whether a snapshot is a stand-in still waiting for the paper's details (title "arXiv <id>", nothing else). */
+export function isPlaceholderPaper(paper: Paper): boolean {
+  return (
+    paper.title === placeholderTitle(paper.id) &&
+    paper.abstract === '' &&
+    paper.authors.length === 0 &&
+    paper.publishedAt === null
+  );
+}
+
+function placeholderTitle(id: string): string {
+  return `arXiv ${id}`;
+}
+
+/**
+ * Whether a saved paper came from another browser and its PDF was never fetched here: a sync
+ * creates it with no PDF state change on this device (`pdf.updatedAt` 0).
+ */
+export function isSavedElsewhere(record: SavedPaper): boolean {
+  return record.pdf.state === 'none' && record.pdf.updatedAt === 0;
 }

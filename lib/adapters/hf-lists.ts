@@ -6,6 +6,10 @@ import { fetchPapersList, papersListUrl, type ClientOptions } from './hf-client'
 export const WEEK_PAGE_SIZE = 100;
 /** A week holds about 250 papers: five pages is plenty, and a broken server cannot loop us. */
 export const MAX_WEEK_PAGES = 5;
+/** Papers per page of a month's list (the API's maximum). */
+export const MONTH_PAGE_SIZE = 100;
+/** A month holds about 1,000–2,000 papers: forty pages is plenty, and a broken server cannot loop us. */
+export const MAX_MONTH_PAGES = 40;
 
 export type ListResult = { ok: true; papers: Paper[] } | { ok: false; failure: Failure };
 
@@ -33,6 +37,11 @@ async function fetchPages(
 /** Every paper of one ISO week ("2026-W48"), through `week=`, paginated. Never throws. */
 export async function fetchWeek(week: string, options: ClientOptions): Promise<ListResult> {
   return await fetchPages({ week }, WEEK_PAGE_SIZE, MAX_WEEK_PAGES, options);
+}
+
+/** Every paper of one month ("2026-11"), through `month=`, paginated. Never throws. */
+export async function fetchMonth(month: string, options: ClientOptions): Promise<ListResult> {
+  return await fetchPages({ month }, MONTH_PAGE_SIZE, MAX_MONTH_PAGES, options);
 }
 
 /** The trending ranking (`sort=trending`), its first `pages` pages, in rank order. Never throws. */

@@ -2,10 +2,12 @@ import { browser } from 'wxt/browser';
 import type { ArchiveProgress } from '../archive';
 import { isChangedEvent, type Activity, type WorkerRequest } from '../messages';
 import type { Settings, WatchEntry } from '../settings';
+import type { SyncView } from '../sync-status';
 import { compileWatchlist } from '../watchlist';
 import { getArchiveProgress } from './archive';
 import { openPaperboyDB, type PaperboyDB } from './db';
 import { getSettings, updateSettings, watchSettings } from './settings';
+import { browserSyncArea, SYNC_STATUS_DEFAULT, syncStatusItem } from './sync';
 
 /** What the options page needs from the extension; tests hand in one over fakeBrowser and fake-indexeddb. */
 export interface OptionsClient {
@@ -30,6 +32,19 @@ export interface OptionsClient {
   startArchive(): Promise<ArchiveProgress | null>;
   /** Asks the worker to stop the archive download; null when it did not answer. */
   cancelArchive(): Promise<ArchiveProgress | null>;
+  /** Sync through the browser's sync storage; absent in clients that do not offer it. */
+  sync?: OptionsSyncClient;
+}
+
+/** The options page's side of sync: its status (kept by the worker in storage.local) and two requests. */
+export interface OptionsSyncClient {
+  getStatus(): Promise<SyncView>;
+  /** Calls back whenever the worker records a sync (or its failure); returns an unsubscribe. */
+  watchStatus(onChange: (status: SyncView) => void): () => void;
+  /** Turns sync on (it runs at once) or off, through the worker. */
+  setEnabled(enabled: boolean): Promise<void>;
+  /** "Sync now", through the worker. */
+  syncNow(): Promise<void>;
 }
 
 /** The client over this extension's settings storage, permissions and IndexedDB cache. */
@@ -73,6 +88,23 @@ export function createOptionsClient(): OptionsClient {
     },
     startArchive: async () => await askWorker({ type: 'archive-start' }),
     cancelArchive: async () => await askWorker({ type: 'archive-cancel' }),
+    sync: createOptionsSyncClient(),
+  };
+}
+
+function createOptionsSyncClient(): OptionsSyncClient {
+  // The page sees the same `browser.storage` as the worker: no sync area here, none there.
+  const supported = browserSyncArea() !== undefined;
+  const view = (status: typeof SYNC_STATUS_DEFAULT | null): SyncView => ({
+    ...SYNC_STATUS_DEFAULT,
+    ...status,
+    supported,
+  });
+  return {
+    getStatus: async () => view(await syncStatusItem.getValue()),
+    watchStatus: (onChange) => syncStatusItem.watch((status) => onChange(view(status))),
+    setEnabled: async (enabled) => void (await askWorker({ type: 'set-sync', enabled })),
+    syncNow: async () => void (await askWorker({ type: 'sync-now' })),
   };
 }
 

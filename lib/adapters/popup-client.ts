@@ -1,10 +1,14 @@
 import { browser } from 'wxt/browser';
+import type { HistoryPrefs } from '../history';
 import { isChangedEvent, type Activity, type WorkerRequest } from '../messages';
 import type { Settings } from '../settings';
-import type { SavedPaper } from '../types';
+import type { PaperState, SavedPaper } from '../types';
 import { getSavedMany } from './library-db';
+import type { Segment } from '../search';
+import type { SearchService } from './search-index';
 import { getSettings, watchSettings } from './settings';
-import { getDay, latestNonEmptyDay, openPaperboyDB, readDay, type DayView, type PaperboyDB } from './db';
+import { getHistoryPrefs, setHistoryPrefs } from './view-state';
+import { getDay, latestNonEmptyDay, openPaperboyDB, readDay, readPapers, type DayView, type PaperboyDB } from './db';
 import { readPapersOfDays, readTrending, type PapersView, type TrendingView } from './trending';
 
 /** How a page (the popup, the full-page view) reads the cache and talks to the worker. */
@@ -18,6 +22,10 @@ export interface PopupClient {
   readTrending(): Promise<TrendingView>;
   /** Every cached paper of feed days `from` through `to`, with states (the digest page). */
   readPapersOfDays(from: string, to: string): Promise<PapersView>;
+  /** How the list was last shown (period kind, sort, filters); the defaults the first time. */
+  readHistoryPrefs(): Promise<HistoryPrefs>;
+  /** Remembers how the list is shown, for the next time the popup opens. */
+  saveHistoryPrefs(prefs: HistoryPrefs): void;
   send(request: WorkerRequest): Promise<Activity | null>;
   /** Calls back with the worker's activity whenever the cache changed; returns an unsubscribe. */
   subscribe(onChange: (activity: Activity) => void): () => void;
@@ -32,6 +40,21 @@ export interface PopupClient {
   libraryUrl: string;
   /** The reader page of a stored PDF. */
   readerUrl: (id: string) => string;
+  /** Search over every cached paper; loads nothing (not even its code) until its `ready()` is called. */
+  search: PageSearch;
+  /** Papers by id with their states (search results); missing ones left out. */
+  readPapersById(ids: readonly string[]): Promise<PapersView>;
+  /**
+   * Opens the list in the browser's side panel (Chrome) or sidebar (Firefox); absent where the
+   * browser has neither. Call it straight from a click: both browsers want a user gesture.
+   */
+  openSidePanel?: () => void;
+}
+
+/** A page's search service, with the highlighter that goes with it (both loaded by `ready`). */
+export interface PageSearch extends SearchService {
+  /** Splits text into runs, marking the matched words (lib/search.ts `highlight`); unmarked before `ready`. */
+  highlight: (text: string, terms: readonly string[]) => Segment[];
 }
 
 /** The client over this extension's IndexedDB and runtime messaging. */
@@ -47,6 +70,12 @@ export function createPopupClient(): PopupClient {
     latestNonEmptyDay: async (atOrBefore) => await latestNonEmptyDay(await db(), atOrBefore),
     readTrending: async () => await readTrending(await db()),
     readPapersOfDays: async (from, to) => await readPapersOfDays(await db(), from, to),
+    readHistoryPrefs: getHistoryPrefs,
+    saveHistoryPrefs: (prefs) => {
+      void setHistoryPrefs(prefs).catch((error: unknown) =>
+        console.error('[paperboy] could not remember the view', error),
+      );
+    },
     send: async (request) => {
       try {
         return await browser.runtime.sendMessage<WorkerRequest, Activity | null>(request);
@@ -73,5 +102,78 @@ export function createPopupClient(): PopupClient {
     readSaved: async (ids) => await getSavedMany(await db(), ids),
     libraryUrl: browser.runtime.getURL('/library.html'),
     readerUrl: (id) => `${browser.runtime.getURL('/reader.html')}?id=${encodeURIComponent(id)}`,
+    search: lazySearchService(db),
+    readPapersById: async (ids) => {
+      const database = await db();
+      const papers = await readPapers(database, [...ids]);
+      const tx = database.transaction('states', 'readonly');
+      const states = await Promise.all(papers.map((paper) => tx.store.get(paper.id)));
+      await tx.done;
+      return {
+        papers,
+        states: new Map(
+          states.filter((state): state is PaperState => state !== undefined).map((state) => [state.id, state]),
+        ),
+      };
+    },
+    openSidePanel: sidePanelOpener(),
+  };
+}
+
+/**
+ * The search service, with MiniSearch and the index code loaded on the first `ready()` only: the
+ * popup's first screen never downloads or parses them.
+ */
+function lazySearchService(db: () => Promise<PaperboyDB>): PageSearch {
+  let service: SearchService | null = null;
+  let highlight: PageSearch['highlight'] | null = null;
+  let loading: Promise<SearchService> | null = null;
+  const load = (): Promise<SearchService> =>
+    (loading ??= Promise.all([import('./search-index'), import('../search')]).then(
+      ([index, search]) => {
+        highlight = search.highlight;
+        return (service = index.createSearchService({ db }));
+      },
+      (error: unknown) => {
+        loading = null;
+        throw error;
+      },
+    ));
+  return {
+    highlight: (text, terms) =>
+      highlight === null ? (text === '' ? [] : [{ text, match: false }]) : highlight(text, terms),
+    ready: async () => await (await load()).ready(),
+    get isReady() {
+      return service?.isReady ?? false;
+    },
+    search: (query, options) => service?.search(query, options) ?? [],
+    sync: async () => {
+      if (service !== null) await service.sync();
+    },
+  };
+}
+
+/** Just enough of Firefox's `sidebarAction` (it is not in Chrome's types). */
+interface SidebarAction {
+  open(): Promise<void>;
+}
+
+/**
+ * Chrome: `sidePanel.open` needs the window and a user gesture, so the window id is asked for
+ * now (the popup's own window) and the click opens at once. Firefox: `sidebarAction.open`, also
+ * from the click (https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/sidebarAction/open).
+ */
+function sidePanelOpener(): (() => void) | undefined {
+  const report = (error: unknown): void => console.error('[paperboy] could not open the side panel', error);
+  const sidebar = (browser as unknown as { sidebarAction?: SidebarAction }).sidebarAction;
+  if (sidebar !== undefined) return () => void sidebar.open().then(() => window.close(), report);
+  // `sidePanel` is undefined in browsers (and Chrome versions) without it.
+  const sidePanel = (browser as { sidePanel?: typeof browser.sidePanel }).sidePanel;
+  if (sidePanel?.open === undefined) return undefined;
+  let windowId: number | undefined;
+  void browser.windows.getCurrent().then((current: { id?: number } | undefined) => (windowId = current?.id), report);
+  return () => {
+    if (windowId === undefined) return;
+    void sidePanel.open({ windowId }).then(() => window.close(), report);
   };
 }

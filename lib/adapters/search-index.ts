@@ -10,18 +10,66 @@ import { getMeta, putMeta, type PaperboyDB } from './db';
 export const SEARCH_INDEX_KEY = 'search-index';
 
 interface StoredSearchIndex {
-  /** `JSON.stringify` of a PaperSearchIndex (one string: IndexedDB copies it without walking it). */
+  /**
+   * `PaperSearchIndex.toParts()`: JSON texts (strings: IndexedDB copies them without walking
+   * them), parsed and loaded one per slice by a page.
+   */
+  parts: string[];
+  syncedAt: number;
+}
+
+/** What an earlier version stored: the whole index as one JSON text. Still read; replaced on the next update. */
+interface StoredSearchIndexText {
   json: string;
   syncedAt: number;
 }
 
 /** Papers indexed between two pauses while a page builds an index itself, so it keeps taking keys. */
-const BUILD_SLICE = 500;
+const BUILD_SLICE = 50;
 
-function asStored(value: unknown): StoredSearchIndex | null {
+function asStored(value: unknown): StoredSearchIndex | StoredSearchIndexText | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { json, syncedAt } = value as Partial<StoredSearchIndex>;
-  return typeof json === 'string' && typeof syncedAt === 'number' ? { json, syncedAt } : null;
+  const { parts, json, syncedAt } = value as Partial<StoredSearchIndex & StoredSearchIndexText>;
+  if (typeof syncedAt !== 'number') return null;
+  if (Array.isArray(parts) && parts.every((part) => typeof part === 'string')) return { parts, syncedAt };
+  return typeof json === 'string' ? { json, syncedAt } : null;
+}
+
+/** Restores a stored index, pausing between its parts; null when there is none or it cannot be read. */
+async function loadStored(
+  stored: StoredSearchIndex | StoredSearchIndexText | null,
+  pause: () => Promise<void>,
+): Promise<PaperSearchIndex | null> {
+  if (stored === null) return null;
+  if ('parts' in stored) return await PaperSearchIndex.loadParts(stored.parts, pause);
+  return await PaperSearchIndex.loadJSONAsync(stored.json);
+}
+
+/**
+ * Yields to the page: `scheduler.yield()` where there is one (Chrome 129+), else a message
+ * round trip, which unlike `setTimeout(0)` is not clamped to 4 ms after a few nested calls.
+ */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/** A pause that yields only once `budgetMs` of work ran since the last one: few yields, no long task. */
+function pauseEvery(budgetMs: number, yieldNow: () => Promise<void>): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < budgetMs) return;
+    await yieldNow();
+    since = performance.now();
+  };
 }
 
 /**
@@ -67,14 +115,14 @@ export function createSearchIndexer(options: { db: () => Promise<PaperboyDB> }):
     const db = await options.db();
     if (index === null) {
       const stored = asStored(await getMeta(db, SEARCH_INDEX_KEY));
-      const loaded = stored === null ? null : PaperSearchIndex.loadJSON(stored.json);
+      const loaded = await loadStored(stored, () => Promise.resolve());
       index = loaded ?? PaperSearchIndex.create();
       syncedAt = loaded === null ? null : stored!.syncedAt;
     }
     const changed = await readChangedPapers(db, syncedAt);
     index.addPapers(changed.papers);
     syncedAt = changed.syncedAt;
-    await putMeta(db, SEARCH_INDEX_KEY, { json: JSON.stringify(index), syncedAt } satisfies StoredSearchIndex);
+    await putMeta(db, SEARCH_INDEX_KEY, { parts: index.toParts(), syncedAt } satisfies StoredSearchIndex);
   }
 
   return {
@@ -124,7 +172,8 @@ export function createSearchService(options: {
   /** Yields to the page between slices of work; tests pass an immediate one. */
   pause?: () => Promise<void>;
 }): SearchService {
-  const pause = options.pause ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+  // Slices of ~12 ms leave most of each frame to the page.
+  const pause = options.pause ?? pauseEvery(12, yieldToPage);
   let index: PaperSearchIndex | null = null;
   let syncedAt: number | null = null;
   let loading: Promise<void> | null = null;
@@ -145,7 +194,7 @@ export function createSearchService(options: {
 
   async function load(): Promise<void> {
     const stored = asStored(await getMeta(await options.db(), SEARCH_INDEX_KEY));
-    const loaded = stored === null ? null : await PaperSearchIndex.loadJSONAsync(stored.json);
+    const loaded = await loadStored(stored, pause);
     syncedAt = loaded === null ? null : stored!.syncedAt;
     const target = loaded ?? PaperSearchIndex.create();
     await catchUp(target);

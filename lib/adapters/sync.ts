@@ -3,9 +3,12 @@ import { browser } from 'wxt/browser';
 import { feedDayAt } from '../feed-day';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from '../settings';
 import { decodeSyncItems, encodeSyncState, planSyncWrite, SYNC_PREFIX } from '../sync-codec';
+import type { PaperResult } from '../parse-paper';
 import {
   canonical,
+  isPlaceholderPaper,
   mergeSyncStates,
+  placeholderPaper,
   readsFromStates,
   saveFromLocal,
   saveToApply,
@@ -14,7 +17,8 @@ import {
   toSyncTime,
   type SyncState,
 } from '../sync-model';
-import type { Paper, PaperState, SavedPaper } from '../types';
+import { describeSyncFailure, syncFailureKindOf, type SyncFailureKind } from '../sync-status';
+import type { PaperState, SavedPaper } from '../types';
 import type { PaperboyDB } from './db';
 import { getSettings, settingsItem } from './settings';
 
@@ -26,6 +30,8 @@ export interface SyncStatus {
   bytes: number;
   /** Why the last sync failed, in words for the options page; null when it worked. */
   lastError: string | null;
+  /** The same as a closed kind (lib/sync-status.ts); null when it worked. */
+  lastErrorKind?: SyncFailureKind | null;
   /** Items another Paperboy wrote that this one could not read (skipped, not fatal). */
   skipped: number;
   /** When the synced settings last changed here, and what they were then (to tell a local change from an applied one). */
@@ -38,6 +44,7 @@ export const SYNC_STATUS_DEFAULT: SyncStatus = {
   lastSyncedAt: null,
   bytes: 0,
   lastError: null,
+  lastErrorKind: null,
   skipped: 0,
   settingsChangedAt: 0,
   settingsFingerprint: '',
@@ -72,6 +79,11 @@ export interface SyncOptions {
   local?: SyncLocal;
   /** Called after remote changes were applied here (to redraw the badge and open pages). */
   onApplied?: () => Promise<unknown>;
+  /**
+   * Looks up a paper saved on another browser and not cached here (`/api/papers/{id}`); without
+   * it, or offline, the paper keeps a placeholder snapshot until a later sync finds it.
+   */
+  lookupPaper?: (id: string) => Promise<PaperResult>;
 }
 
 /** The part of `storage.sync` used here. */
@@ -116,11 +128,17 @@ export function createSync(options: SyncOptions) {
   let again = false;
   let lastWriteAt = 0;
 
-  /** Notes that something changed here; a sync follows shortly (debounced). */
-  function schedule(delay = SYNC_DEBOUNCE_MS): void {
+  /**
+   * Notes that something changed here; a sync follows shortly (debounced, and at least the
+   * minimum interval after the last write). With `isRemote` (another browser's change arrived)
+   * the gap is shorter: applying it should not wait, and such a sync writes only what this
+   * browser has that the other lacks.
+   */
+  function schedule(delay = SYNC_DEBOUNCE_MS, isRemote = false): void {
     if (area === undefined) return;
     if (timer !== null) clearTimeout(timer);
-    const wait = Math.max(delay, lastWriteAt + SYNC_MIN_INTERVAL_MS - now());
+    const gap = isRemote ? SYNC_REMOTE_MIN_INTERVAL_MS : SYNC_MIN_INTERVAL_MS;
+    const wait = Math.max(delay, lastWriteAt + gap - now());
     timer = setTimeout(() => {
       timer = null;
       void syncNow().catch((error: unknown) => console.error('[paperboy] sync', error));
@@ -155,10 +173,7 @@ export function createSync(options: SyncOptions) {
       const stored = await area.get(null);
       const remote = decodeSyncItems(stored);
       if (remote.newerFormat) {
-        await local.setStatus({
-          ...status,
-          lastError: 'Another browser runs a newer Paperboy: update this one to sync.',
-        });
+        await local.setStatus({ ...status, ...failureStatus('newer-format') });
         return { ...idle, ok: false };
       }
       const db = await options.db();
@@ -178,20 +193,16 @@ export function createSync(options: SyncOptions) {
         lastSyncedAt: now(),
         bytes: encoded.bytes,
         skipped: remote.skipped.length,
-        lastError: encoded.ok
-          ? null
-          : 'The synced state is larger than the browser allows: the oldest read state was left out.',
+        ...(encoded.ok ? { lastError: null, lastErrorKind: null } : failureStatus('too-large')),
       });
-      if (applied.states + applied.saves > 0 || applied.settings) await options.onApplied?.();
+      const detailed = await fillPlaceholders(db);
+      if (applied.states + applied.saves + detailed > 0 || applied.settings) await options.onApplied?.();
       return { ok: true, applied, written };
     } catch (error) {
       console.warn('[paperboy] sync failed', error);
       const latest = await local.getStatus();
-      await local.setStatus({
-        ...latest,
-        lastError:
-          'The browser’s sync storage refused the change (its quota or write limit): your reading state is safe on this device and sync will try again.',
-      });
+      // The status item, never a throw: local state is already written and stays as it is.
+      await local.setStatus({ ...latest, ...failureStatus(syncFailureKindOf(error)) });
       schedule(SYNC_MIN_INTERVAL_MS * 3);
       return { ...idle, ok: false };
     }
@@ -236,7 +247,10 @@ export function createSync(options: SyncOptions) {
     for (const remote of merged.saves.values()) {
       const mine = await savedStore.get(remote.id);
       if (mine !== undefined && toSyncTime(mine.updatedAt) >= remote.updatedAt) continue;
-      const paper = mine?.paper ?? (await tx.objectStore('papers').get(remote.id)) ?? placeholderPaper(remote.id);
+      const paper =
+        mine?.paper ??
+        (await tx.objectStore('papers').get(remote.id)) ??
+        placeholderPaper(remote.id, feedDayAt(remote.savedAt));
       const next = saveToApply(mine, remote, paper);
       if (next !== null) saveWrites.push(next);
     }
@@ -266,6 +280,38 @@ export function createSync(options: SyncOptions) {
       settingsChanged = true;
     }
     return { states: stateWrites.length, saves: saveWrites.length, settings: settingsChanged };
+  }
+
+  /**
+   * Replaces placeholder snapshots (papers saved on another browser, not cached here) by the
+   * paper from the feed cache or Hugging Face; stops at the first network failure (offline: the
+   * next sync tries again). Returns how many were filled in.
+   */
+  async function fillPlaceholders(db: PaperboyDB): Promise<number> {
+    const waiting = (await db.getAll('saved')).filter(
+      (record) => record.removedAt === null && isPlaceholderPaper(record.paper),
+    );
+    let filled = 0;
+    for (const record of waiting.slice(0, PLACEHOLDERS_PER_SYNC)) {
+      let paper = await db.get('papers', record.id);
+      if (paper === undefined && options.lookupPaper !== undefined) {
+        const found = await options.lookupPaper(record.id);
+        if (!found.ok) {
+          if (found.failure.kind === 'offline' || found.failure.kind === 'timeout') break;
+          continue;
+        }
+        paper = found.paper;
+      }
+      if (paper === undefined) continue;
+      const tx = db.transaction('saved', 'readwrite');
+      const current = await tx.store.get(record.id);
+      if (current !== undefined && isPlaceholderPaper(current.paper)) {
+        await tx.store.put({ ...current, paper });
+        filled += 1;
+      }
+      await tx.done;
+    }
+    return filled;
   }
 
   /**
@@ -299,12 +345,12 @@ export function createSync(options: SyncOptions) {
 
   /** Another browser's change arrived in the sync area. */
   function onRemoteChanged(keys: string[]): void {
-    if (keys.some((key) => key.startsWith(SYNC_PREFIX))) schedule(1_000);
+    if (keys.some((key) => key.startsWith(SYNC_PREFIX))) schedule(REMOTE_DELAY_MS, true);
   }
 
   /** Turns sync on or off (on runs one at once). */
   async function setEnabled(enabled: boolean): Promise<void> {
-    await local.setStatus({ ...(await local.getStatus()), enabled, lastError: null });
+    await local.setStatus({ ...(await local.getStatus()), enabled, lastError: null, lastErrorKind: null });
     if (enabled) await syncNow();
   }
 
@@ -313,22 +359,28 @@ export function createSync(options: SyncOptions) {
 
 export type Sync = ReturnType<typeof createSync>;
 
-/** A stand-in snapshot for a paper saved on another browser and not cached here yet. */
-function placeholderPaper(id: string): Paper {
-  return {
-    id,
-    title: `arXiv ${id}`,
-    abstract: '',
-    authors: [],
-    organization: null,
-    upvotes: 0,
-    numComments: 0,
-    aiSummary: null,
-    aiKeywords: [],
-    githubRepo: null,
-    githubStars: null,
-    projectPage: null,
-    publishedAt: null,
-    feedDay: '',
+/** A change arriving from another browser is applied after this (its writes come in a burst of items). */
+const REMOTE_DELAY_MS = 1_000;
+/**
+ * And at least this long after this browser's last write: the echo of its own write comes back
+ * through the same event, and a sync it starts may write again (at most 12 a minute, 720 an hour).
+ */
+const SYNC_REMOTE_MIN_INTERVAL_MS = 5_000;
+/** At most this many papers saved elsewhere are looked up per sync (each is one HTTP call). */
+const PLACEHOLDERS_PER_SYNC = 20;
+
+function failureStatus(kind: SyncFailureKind): Pick<SyncStatus, 'lastError' | 'lastErrorKind'> {
+  return { lastError: describeSyncFailure(kind), lastErrorKind: kind };
+}
+
+/**
+ * Passes changes to the browser's sync area (another browser's writes arriving, or this one's
+ * own echoed back) to `onRemoteChanged`; returns an unsubscribe.
+ */
+export function listenToSyncChanges(sync: Pick<Sync, 'onRemoteChanged'>): () => void {
+  const listener = (changes: Record<string, unknown>, areaName: string): void => {
+    if (areaName === 'sync') sync.onRemoteChanged(Object.keys(changes));
   };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
 }

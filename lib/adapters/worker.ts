@@ -7,6 +7,7 @@ import {
   TOOLTIP_ALARM,
   TOOLTIP_PERIOD_MINUTES,
 } from '../config';
+import { isIsoWeek, isMonth, monthDays, weekDays } from '../calendar';
 import { isFeedDay } from '../feed-day';
 import type { Activity, ChangedEvent, WorkerRequest } from '../messages';
 import { runRefresh, type RefreshOutcome, type RefreshReason, type RefreshStore } from '../refresh';
@@ -27,11 +28,14 @@ import {
 import { ARCHIVE_ALARM, createArchiveRunner, fetchArchivePage } from './archive';
 import { createDigestRunner } from './digest';
 import { fetchDay } from './hf-client';
-import { fetchTrending, fetchWeek } from './hf-lists';
+import { fetchMonth, fetchTrending, fetchWeek } from './hf-lists';
+import { loadPeriod } from './periods';
 import { createNotifier } from './notifier';
+import { fetchPaper } from './pdf-client';
 import { createSaver } from './saver';
 import { createSearchIndexer } from './search-index';
 import { getSettings, updateSettings } from './settings';
+import { browserSyncArea, createSync, type SyncArea, type SyncLocal } from './sync';
 import { createTrendingLoader, setUnreadCreating } from './trending';
 
 export interface WorkerOptions {
@@ -43,6 +47,10 @@ export interface WorkerOptions {
   settings?: () => Promise<Settings>;
   /** Where saved papers' PDFs come from (ARXIV_ENDPOINT by default). */
   arxivEndpoint?: string;
+  /** The sync area (the browser's `storage.sync` by default); null for none. */
+  syncArea?: SyncArea | null;
+  /** Where the sync keeps its status and finds the settings (storage.local by default; tests give each simulated browser its own). */
+  syncLocal?: SyncLocal;
 }
 
 /**
@@ -77,7 +85,16 @@ export function createWorker(options: WorkerOptions) {
   const endpoint = async (): Promise<string> => (await settings()).endpoint ?? options.endpoint;
   const fetchOne = async (day: string) =>
     await fetchDay(day, { endpoint: await endpoint(), fetch: options.fetch, now });
-  const notifier = createNotifier({ db, settings, now, endpoint, onMarkedRead: () => announce() });
+  const notifier = createNotifier({
+    db,
+    settings,
+    now,
+    endpoint,
+    onMarkedRead: () => {
+      sync.schedule();
+      return announce();
+    },
+  });
   /** The persisted search index, brought up to date after every commit (lib/adapters/search-index.ts). */
   const searchIndexer = createSearchIndexer({ db });
   const indexNewPapers = (): void => void searchIndexer.update().catch(logError);
@@ -126,6 +143,20 @@ export function createWorker(options: WorkerOptions) {
         priority: 0,
       });
     },
+  });
+
+  /**
+   * Reading state, saves and settings through the browser's sync storage (lib/adapters/sync.ts).
+   * Local changes are written first and a sync is scheduled after them, never awaited: a sync
+   * failure goes into its status item and never holds back the local state.
+   */
+  const sync = createSync({
+    db,
+    now,
+    area: options.syncArea === null ? undefined : (options.syncArea ?? browserSyncArea()),
+    ...(options.syncLocal === undefined ? {} : { local: options.syncLocal }),
+    onApplied: () => announce(),
+    lookupPaper: async (id) => await fetchPaper(id, { endpoint: await endpoint(), fetch: options.fetch, now }),
   });
 
   async function activity(): Promise<Activity> {
@@ -222,7 +253,55 @@ export function createWorker(options: WorkerOptions) {
     }
   }
 
+  /**
+   * Fetches a week (`week=`) or a month (`month=`, paginated) on demand and stores its days like
+   * a day browsed back (lib/adapters/periods.ts). Loads and failures are reported under the
+   * period's key ("2026-W48", "2026-11") in `loadingDays` / `dayFailures`.
+   */
+  async function loadPeriodOnDemand(period: { week: string } | { month: string }): Promise<void> {
+    const key = 'week' in period ? period.week : period.month;
+    if (!('week' in period ? isIsoWeek(key) : isMonth(key)) || loadingDays.has(key)) return;
+    loadingDays.add(key);
+    delete dayFailures[key];
+    void announce().catch(logError);
+    try {
+      const options = await client();
+      const days = 'week' in period ? weekDays(key) : monthDays(key);
+      const outcome = await loadPeriod(
+        await db(),
+        { key, lastDay: days.at(-1) ?? key },
+        async () => await ('week' in period ? fetchWeek(key, options) : fetchMonth(key, options)),
+        now,
+      );
+      if (outcome.kind === 'done') indexNewPapers();
+      if (outcome.kind === 'failed') dayFailures[key] = outcome.failure;
+      if (outcome.kind === 'deferred') dayFailures[key] = { kind: 'rate-limited', retryAt: outcome.until };
+    } finally {
+      loadingDays.delete(key);
+      await announce().catch(logError);
+    }
+  }
+
+  /** Requests that change what syncs: a sync follows them (debounced). */
+  const SYNCED_CHANGES: ReadonlySet<WorkerRequest['type']> = new Set([
+    'set-unread',
+    'set-trending-unread',
+    'save',
+    'unsave',
+    'restore-saved',
+    'update-saved',
+    'restore-backup',
+  ]);
+
   async function handle(request: WorkerRequest): Promise<Activity> {
+    try {
+      return await handleRequest(request);
+    } finally {
+      if (SYNCED_CHANGES.has(request.type)) sync.schedule();
+    }
+  }
+
+  async function handleRequest(request: WorkerRequest): Promise<Activity> {
     switch (request.type) {
       case 'get-activity':
         return await activity();
@@ -237,6 +316,12 @@ export function createWorker(options: WorkerOptions) {
         return await activity();
       case 'load-day':
         await loadDay(request.day);
+        return await activity();
+      case 'load-week':
+        await loadPeriodOnDemand({ week: request.week });
+        return await activity();
+      case 'load-month':
+        await loadPeriodOnDemand({ month: request.month });
         return await activity();
       case 'set-unread':
         await setUnread(await db(), request.ids, request.unread, now());
@@ -274,6 +359,12 @@ export function createWorker(options: WorkerOptions) {
       case 'restore-backup':
         await saver.restoreBackup(request.text);
         return await activity();
+      case 'sync-now':
+        await sync.syncNow();
+        return await activity();
+      case 'set-sync':
+        await sync.setEnabled(request.enabled);
+        return await activity();
     }
   }
 
@@ -302,6 +393,7 @@ export function createWorker(options: WorkerOptions) {
   return {
     refresh,
     loadDay,
+    loadPeriod: loadPeriodOnDemand,
     handle,
     ensureAlarms,
     announce,
@@ -314,6 +406,7 @@ export function createWorker(options: WorkerOptions) {
     trending,
     digest,
     saver,
+    sync,
   };
 }
 

@@ -33,7 +33,14 @@ describe('built manifest', () => {
     };
 
     // The allowlist, one README line each: anything new must be added here on purpose.
-    expect(manifest.permissions).toEqual(['alarms', 'contextMenus', 'notifications', 'storage', 'unlimitedStorage']);
+    expect(manifest.permissions).toEqual([
+      'alarms',
+      'contextMenus',
+      'notifications',
+      'storage',
+      'unlimitedStorage',
+      'sidePanel',
+    ]);
     expect(manifest.host_permissions).toEqual([`http://127.0.0.1:${inject('fixturePort')}/*`]);
     expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
   });

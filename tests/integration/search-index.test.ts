@@ -98,13 +98,12 @@ describe('the search index', () => {
   it('stores the index, and a restarted worker updates it from what changed', async () => {
     await worker().refresh('manual');
     await createSearchIndexer({ db: () => Promise.resolve(db) }).update();
-    const stored = (await getMeta(db, SEARCH_INDEX_KEY)) as { json: string; syncedAt: number };
-    expect(PaperSearchIndex.loadJSON(stored.json)?.size).toBe(await db.count('papers'));
+    expect((await storedIndex())?.size).toBe(await db.count('papers'));
 
     await commitPapers([paper('2603.99001', 'Platypus Sensors', TODAY)], clock.now + 1);
     await createSearchIndexer({ db: () => Promise.resolve(db) }).update();
 
-    const restored = PaperSearchIndex.loadJSON(((await getMeta(db, SEARCH_INDEX_KEY)) as { json: string }).json);
+    const restored = await storedIndex();
     expect(ids(restored!.search('platypus'))).toEqual(['2603.99001']);
     expect(ids(restored!.search('quokka'))).toEqual([quokkaId]);
   });
@@ -133,8 +132,48 @@ describe('the search index', () => {
     expect(ids(search.search('bilby'))).toEqual(['2603.99004']);
 
     await createSearchIndexer({ db: () => Promise.resolve(db) }).update();
-    const stored = (await getMeta(db, SEARCH_INDEX_KEY)) as { json: string };
-    expect(ids(PaperSearchIndex.loadJSON(stored.json)!.search('bilby'))).toEqual(['2603.99004']);
+    expect(ids((await storedIndex())!.search('bilby'))).toEqual(['2603.99004']);
+  });
+
+  it('reads an index stored whole by the previous version, and stores it in parts on the next update', async () => {
+    await commitPapers([paper('2603.99006', 'Dingo Tracking', TODAY)], NOW);
+    const whole = PaperSearchIndex.create();
+    whole.addPapers(await db.getAll('papers'));
+    await putMeta(db, SEARCH_INDEX_KEY, { json: JSON.stringify(whole), syncedAt: NOW });
+    const search = page();
+    await search.ready();
+
+    expect(ids(search.search('dingo'))).toEqual(['2603.99006']);
+
+    await commitPapers([paper('2603.99007', 'Wombat Tracking', TODAY)], NOW + 1);
+    await createSearchIndexer({ db: () => Promise.resolve(db) }).update();
+    const stored = (await getMeta(db, SEARCH_INDEX_KEY)) as { parts?: unknown };
+    expect(Array.isArray(stored.parts)).toBe(true);
+    expect(ids((await storedIndex())!.search('tracking')).sort()).toEqual(['2603.99006', '2603.99007']);
+  });
+
+  it('loads a large stored index part by part, pausing between parts', async () => {
+    const papers = Array.from({ length: 400 }, (_, n) =>
+      paper(`2603.${String(20000 + n)}`, `Marsupial ${n} study of kangaroo locomotion ${n * 7919}`, TODAY),
+    );
+    await commitPapers(papers, NOW);
+    await createSearchIndexer({ db: () => Promise.resolve(db) }).update();
+    const parts = ((await getMeta(db, SEARCH_INDEX_KEY)) as { parts: string[] }).parts;
+    expect(parts.length).toBeGreaterThan(2);
+    let pauses = 0;
+    const search = createSearchService({
+      db: () => Promise.resolve(db),
+      pause: () => {
+        pauses += 1;
+        return Promise.resolve();
+      },
+    });
+
+    await search.ready();
+
+    expect(pauses).toBeGreaterThanOrEqual(parts.length - 1);
+    expect(search.search('kangaroo')).toHaveLength(400);
+    expect(ids(search.search('marsupial 17'))).toContain('2603.20017');
   });
 
   it('shares one update among calls made while one runs', async () => {
@@ -152,6 +191,12 @@ describe('the search index', () => {
     expect(runs).toBe(2);
   });
 });
+
+/** The index the worker stored, restored as a page restores it. */
+async function storedIndex(): Promise<PaperSearchIndex | null> {
+  const stored = (await getMeta(db, SEARCH_INDEX_KEY)) as { parts: string[] };
+  return await PaperSearchIndex.loadParts(stored.parts);
+}
 
 function paper(id: string, title: string, feedDay: string): Paper {
   const result = parseDailyPapers([makeItem(feedDay, 0, { paper: { id, title } })], feedDay);

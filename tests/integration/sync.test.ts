@@ -4,6 +4,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openPaperboyDB, setUnread, type PaperboyDB } from '@/lib/adapters/db';
 import { createSync, SYNC_STATUS_DEFAULT, type SyncArea, type SyncLocal, type SyncStatus } from '@/lib/adapters/sync';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
+import { createBackup, parseBackup, planRestore } from '@/lib/backup';
+import { isPlaceholderPaper, isSavedElsewhere } from '@/lib/sync-model';
 import type { SavedPaper } from '@/lib/types';
 import { makePaper } from '../fixtures/paper';
 
@@ -237,6 +239,29 @@ describe('sync between two browsers sharing one storage.sync', () => {
 
     expect((await laptop.sync.syncNow()).ok).toBe(true);
     expect(laptop.status.lastError).toBeNull();
+  });
+
+  it('gives a paper saved only on the other browser a valid record: a backup with it restores', async () => {
+    const laptop = await makeBrowser('laptop', []);
+    const desktop = await makeBrowser('desktop', []);
+    clock += 1000;
+    await laptop.db.put('saved', savedRecord(IDS[0]!, clock, { note: 'to read' }));
+    await laptop.sync.syncNow();
+
+    // The desktop has neither the paper cached nor a way to look it up (offline).
+    await desktop.sync.syncNow();
+
+    const record = (await desktop.db.get('saved', IDS[0]!))!;
+    expect(record.paper.feedDay).toBe('2026-11-26');
+    expect(isPlaceholderPaper(record.paper)).toBe(true);
+    expect(isSavedElsewhere(record)).toBe(true);
+    const exported = createBackup({ states: [], saved: [record], settings: DEFAULT_SETTINGS, now: clock });
+    const parsed = parseBackup(JSON.stringify(exported));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const plan = planRestore({ states: [], saved: [], settings: DEFAULT_SETTINGS }, parsed.backup);
+    expect(plan.report.savedAdded).toBe(1);
+    expect(plan.saved[0]).toMatchObject({ id: IDS[0], note: 'to read' });
   });
 
   it('does nothing while sync is off', async () => {

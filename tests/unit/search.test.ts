@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { highlight, MAX_QUERY_LENGTH, PaperSearchIndex, queryTerms, SEARCH_INDEX_VERSION } from '@/lib/search';
 import { makePaper } from '../fixtures/paper';
@@ -216,6 +217,119 @@ describe('changing the index', () => {
   });
 });
 
+/** Words sharing prefixes and one letter apart, so prefix and typo lookups overlap. */
+const VOCABULARY = [
+  'diffusion',
+  'diffuse',
+  'different',
+  'model',
+  'models',
+  'modal',
+  'transformer',
+  'transformers',
+  'translation',
+  'sparse',
+  'spare',
+  'coding',
+  'decoding',
+  'language',
+  'languages',
+  'large',
+  'largest',
+  'video',
+  'vision',
+  'mode',
+  'code',
+  'vid',
+];
+const words = (max: number) =>
+  fc.array(fc.constantFrom(...VOCABULARY), { minLength: 1, maxLength: max }).map((list) => list.join(' '));
+const collection = fc
+  .array(
+    fc.record({
+      title: words(5),
+      abstract: words(20),
+      authors: fc.array(fc.constantFrom('Ada Lovelace', 'Yann Chen', 'Mira Okafor', 'Jürgen Schölkopf'), {
+        maxLength: 2,
+      }),
+      aiKeywords: fc.array(words(2), { maxLength: 2 }),
+      feedDay: fc.constantFrom('2026-03-04', '2026-03-05', '2026-03-06'),
+    }),
+    { minLength: 1, maxLength: 40 },
+  )
+  .map((papers) => papers.map((paper, n) => makePaper({ ...paper, id: `2603.${String(n).padStart(5, '0')}` })));
+/** A query as typed: words of the vocabulary, maybe with a typo, cut anywhere. */
+const typed = fc
+  .tuple(words(3), fc.nat(), fc.boolean())
+  .map(([text, cut, typo]) => (typo ? text.replace('o', 'p') : text).slice(0, 1 + (cut % text.length)));
+
+/** Same papers, same order up to rounding of equal scores, same matched words. */
+function expectSameHits(actual: ReturnType<PaperSearchIndex['search']>, expected: typeof actual): void {
+  expect(actual.map((hit) => hit.id).sort()).toEqual(expected.map((hit) => hit.id).sort());
+  actual.forEach((hit, n) => expect(hit.score).toBeCloseTo(expected[n]!.score, 6));
+  const byId = new Map(expected.map((hit) => [hit.id, hit]));
+  for (const hit of actual) expect([...hit.terms].sort()).toEqual([...byId.get(hit.id)!.terms].sort());
+}
+
+describe("the scorer over MiniSearch's index", () => {
+  it("ranks exactly as MiniSearch's own search does", () => {
+    fc.assert(
+      fc.property(collection, fc.array(typed, { minLength: 1, maxLength: 5 }), (papers, queries) => {
+        const index = indexOf(papers);
+        for (const query of queries) {
+          expectSameHits(index.search(query), index.search(query, { scorer: 'minisearch' }));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('gives each keystroke of a typed query the results of that query searched afresh', () => {
+    fc.assert(
+      fc.property(collection, words(3), fc.nat(), (papers, text, back) => {
+        const index = indexOf(papers);
+        // Typed a letter at a time, then partly erased, then typed again.
+        const lengths = [...Array(text.length).keys()].map((n) => n + 1);
+        const erased = lengths.slice(0, Math.max(1, text.length - (back % text.length))).reverse();
+        for (const length of [...lengths, ...erased, ...lengths]) {
+          const query = text.slice(0, length);
+          expect(index.search(query, { limit: 5 })).toEqual(indexOf(papers).search(query, { limit: 5 }));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('forgets remembered results when papers are added or removed', () => {
+    const index = indexOf(all);
+    expect(index.search('robot')).toEqual([]);
+
+    index.addPapers([makePaper({ id: '2603.00009', title: 'Robots that read papers', feedDay: '2026-03-06' })]);
+    expect(index.search('robot').map((hit) => hit.id)).toEqual(['2603.00009']);
+
+    index.removePapers(['2603.00009']);
+    expect(index.search('robot')).toEqual([]);
+  });
+
+  it('keeps the best hits at a limit smaller than the matches, in order', () => {
+    const papers = Array.from({ length: 30 }, (_, n) =>
+      makePaper({
+        id: `2603.${String(n).padStart(5, '0')}`,
+        title: n % 3 === 0 ? 'Diffusion diffusion' : 'Diffusion',
+        abstract: 'models '.repeat(1 + (n % 4)),
+        feedDay: `2026-03-${String(1 + (n % 9)).padStart(2, '0')}`,
+      }),
+    );
+    const index = indexOf(papers);
+
+    const all30 = index.search('diffusion models');
+
+    expect(all30).toHaveLength(30);
+    expect(index.search('diffusion models', { limit: 7 })).toEqual(all30.slice(0, 7));
+    expect(index.search('diffusion models', { limit: 0 })).toEqual([]);
+  });
+});
+
 describe('storing the index', () => {
   it('finds the same after a round trip through JSON', () => {
     const index = indexOf(all);
@@ -227,6 +341,45 @@ describe('storing the index', () => {
     for (const query of ['diffu', 'transfromer', 'lovelace', 'robots', 'sparse att']) {
       expect(restored?.search(query)).toEqual(index.search(query));
     }
+  });
+
+  it('finds the same after a round trip through parts, loaded a part at a time', async () => {
+    const many = Array.from({ length: 600 }, (_, n) =>
+      makePaper({
+        id: `2604.${String(n).padStart(5, '0')}`,
+        title: `Quokka ${n} navigation with wombat${n} sensors`,
+        abstract: `Small robots, ${Array.from({ length: 40 }, (_, k) => `r${n}x${k}`).join(' ')}.`,
+        feedDay: '2026-04-01',
+      }),
+    );
+    const index = indexOf(all, many);
+    const parts = index.toParts();
+    let pauses = 0;
+
+    const restored = await PaperSearchIndex.loadParts(parts, () => {
+      pauses += 1;
+      return Promise.resolve();
+    });
+
+    expect(parts.length).toBeGreaterThan(2);
+    expect(pauses).toBe(parts.length - 1);
+    expect(restored?.size).toBe(604);
+    for (const query of ['diffu', 'transfromer', 'lovelace', 'wombat12', 'quokka navigation', 'sparse att']) {
+      expect(restored?.search(query, { limit: 20 })).toEqual(index.search(query, { limit: 20 }));
+    }
+  });
+
+  it('gives null (rebuild) for parts of another version or a broken part', async () => {
+    const parts = indexOf(all).toParts();
+    const otherVersion = [
+      JSON.stringify({ ...JSON.parse(parts[0]!), version: SEARCH_INDEX_VERSION + 1 }),
+      ...parts.slice(1),
+    ];
+
+    expect(await PaperSearchIndex.loadParts(otherVersion)).toBeNull();
+    expect(await PaperSearchIndex.loadParts([parts[0]!, '[["word", 3]]'])).toBeNull();
+    expect(await PaperSearchIndex.loadParts([parts[0]!, '[["wo'])).toBeNull();
+    expect(await PaperSearchIndex.loadParts([])).toBeNull();
   });
 
   it('restores asynchronously as well', async () => {

@@ -265,6 +265,17 @@ describe('between the local database and the sync state', () => {
     expect(statesToApply(local, remote)).toEqual([]);
   });
 
+  it('marks read a paper first seen here after it was read elsewhere (its default state is no change)', () => {
+    const local = new Map([['arrived-later', state('arrived-later', 1, T0 + 60_000, T0 + 60_000)]]);
+    const remote = new Map<string, SyncedRead>([['arrived-later', { day: 'd', at: T0, read: true }]]);
+
+    const writes = statesToApply(local, remote);
+
+    expect(writes).toEqual([{ id: 'arrived-later', firstSeenAt: T0 - 1, unread: 0, changedAt: T0 }]);
+    for (const write of writes) local.set(write.id, write);
+    expect(statesToApply(local, remote)).toEqual([]);
+  });
+
   it('applies a newer synced save but keeps a longer local note the clipped one came from', () => {
     const local: SavedPaper = {
       id: 'x',
