@@ -1,5 +1,6 @@
 import type { ArchiveProgress } from './archive';
 import { isIsoWeek, isMonth } from './calendar';
+import { isPaperId } from './parse-daily-papers';
 import type { RestoreOutcome, SaveFailureNotice } from './library-view';
 import type { Failure, RefreshStatus } from './types';
 
@@ -120,11 +121,6 @@ export function isWorkerRequest(message: unknown): message is WorkerRequest {
     default:
       return false;
   }
-}
-
-/** A paper id as the API has them (an arXiv id): short, no spaces. */
-function isPaperId(value: unknown): value is string {
-  return typeof value === 'string' && /^[\w.\-/]{1,64}$/.test(value);
 }
 
 /** Narrows an incoming message to the worker's change broadcast. */

@@ -9,6 +9,11 @@ const MAX_AUTHORS = 500;
 const MAX_KEYWORDS = 50;
 const ID_PATTERN = /^[\w.\-/]{1,64}$/;
 
+/** A paper id as the API has them (an arXiv id): short, no spaces. */
+export function isPaperId(value: unknown): value is string {
+  return typeof value === 'string' && ID_PATTERN.test(value);
+}
+
 export type ParseResult = { ok: true; papers: Paper[]; skipped: number } | { ok: false; failure: Failure };
 
 type Json = Record<string, unknown>;

@@ -1,10 +1,11 @@
 import { browser } from 'wxt/browser';
 import { createBackup } from '../backup';
-import { isChangedEvent, type Activity, type WorkerRequest } from '../messages';
+import type { Activity, WorkerRequest } from '../messages';
 import type { Settings } from '../settings';
 import type { SavedPaper, StoredPdf } from '../types';
 import { openPaperboyDB, type PaperboyDB } from './db';
 import { getSaved, listAllSaved, listSaved, listStates, readPdf, storageEstimate, storedPdfIds } from './library-db';
+import { sendToWorker, subscribeToWorker } from './worker-messages';
 import { getSettings } from './settings';
 
 /** How the library and reader pages read IndexedDB and talk to the worker. */
@@ -48,22 +49,8 @@ export function createLibraryClient(): LibraryClient {
       return `${JSON.stringify(createBackup({ states, saved, settings, now }), null, 2)}\n`;
     },
     getSettings,
-    send: async (request) => {
-      try {
-        return await browser.runtime.sendMessage<WorkerRequest, Activity | null>(request);
-      } catch (error) {
-        console.error('[paperboy] the background worker did not answer', error);
-        return null;
-      }
-    },
-    subscribe: (onChange) => {
-      const listener = (message: unknown): undefined => {
-        if (isChangedEvent(message)) onChange(message.activity);
-        return undefined;
-      };
-      browser.runtime.onMessage.addListener(listener);
-      return () => browser.runtime.onMessage.removeListener(listener);
-    },
+    send: sendToWorker,
+    subscribe: subscribeToWorker,
     saveFile: downloadFile,
     readerUrl,
     libraryUrl: browser.runtime.getURL('/library.html'),

@@ -1,12 +1,13 @@
 import { browser } from 'wxt/browser';
 import type { ArchiveProgress } from '../archive';
-import { isChangedEvent, type Activity, type WorkerRequest } from '../messages';
+import type { WorkerRequest } from '../messages';
 import type { Settings, WatchEntry } from '../settings';
 import type { SyncView } from '../sync-status';
 import { compileWatchlist } from '../watchlist';
 import { getArchiveProgress } from './archive';
 import { openPaperboyDB, type PaperboyDB } from './db';
 import { getSettings, updateSettings, watchSettings } from './settings';
+import { sendToWorker, subscribeToWorker } from './worker-messages';
 import { browserSyncArea, SYNC_STATUS_DEFAULT, syncStatusItem } from './sync';
 
 /** What the options page needs from the extension; tests hand in one over fakeBrowser and fake-indexeddb. */
@@ -78,14 +79,7 @@ export function createOptionsClient(): OptionsClient {
       return entries.map((entry) => counts.get(entry) ?? 0);
     },
     getArchive: async () => await getArchiveProgress(await db()),
-    watchArchive: (onChange) => {
-      const listener = (message: unknown): undefined => {
-        if (isChangedEvent(message)) onChange(message.activity.archive);
-        return undefined;
-      };
-      browser.runtime.onMessage.addListener(listener);
-      return () => browser.runtime.onMessage.removeListener(listener);
-    },
+    watchArchive: (onChange) => subscribeToWorker((activity) => onChange(activity.archive)),
     startArchive: async () => await askWorker({ type: 'archive-start' }),
     cancelArchive: async () => await askWorker({ type: 'archive-cancel' }),
     sync: createOptionsSyncClient(),
@@ -109,11 +103,5 @@ function createOptionsSyncClient(): OptionsSyncClient {
 }
 
 async function askWorker(request: WorkerRequest): Promise<ArchiveProgress | null> {
-  try {
-    const activity = await browser.runtime.sendMessage<WorkerRequest, Activity | null>(request);
-    return activity?.archive ?? null;
-  } catch (error) {
-    console.error('[paperboy] the background worker did not answer', error);
-    return null;
-  }
+  return (await sendToWorker(request))?.archive ?? null;
 }

@@ -1,11 +1,12 @@
 import { browser } from 'wxt/browser';
 import type { HistoryPrefs } from '../history';
-import { isChangedEvent, type Activity, type WorkerRequest } from '../messages';
+import type { Activity, WorkerRequest } from '../messages';
 import type { Settings } from '../settings';
 import type { PaperState, SavedPaper } from '../types';
 import { getSavedMany } from './library-db';
 import type { Segment } from '../search';
 import type { SearchService } from './search-index';
+import { sendToWorker, subscribeToWorker } from './worker-messages';
 import { getSettings, watchSettings } from './settings';
 import { getHistoryPrefs, setHistoryPrefs } from './view-state';
 import { getDay, latestNonEmptyDay, openPaperboyDB, readDay, readPapers, type DayView, type PaperboyDB } from './db';
@@ -76,23 +77,8 @@ export function createPopupClient(): PopupClient {
         console.error('[paperboy] could not remember the view', error),
       );
     },
-    send: async (request) => {
-      try {
-        return await browser.runtime.sendMessage<WorkerRequest, Activity | null>(request);
-      } catch (error) {
-        // The worker restarts on demand; a failed send means it could not be woken at all.
-        console.error('[paperboy] the background worker did not answer', error);
-        return null;
-      }
-    },
-    subscribe: (onChange) => {
-      const listener = (message: unknown): undefined => {
-        if (isChangedEvent(message)) onChange(message.activity);
-        return undefined;
-      };
-      browser.runtime.onMessage.addListener(listener);
-      return () => browser.runtime.onMessage.removeListener(listener);
-    },
+    send: sendToWorker,
+    subscribe: subscribeToWorker,
     getSettings,
     watchSettings,
     openOptions: () => {
