@@ -16,6 +16,8 @@ export default defineConfig({
   outDir: process.env.PAPERBOY_OUT_DIR || '.output',
   vite: () => ({
     plugins: [preact()],
+    // Chrome and Firefox 115+ preload modules themselves: Vite's polyfill is dead weight in every page.
+    build: { modulePreload: { polyfill: false } },
     define: { __HF_ENDPOINT__: JSON.stringify(endpoint), __ARXIV_ENDPOINT__: JSON.stringify(arxiv) },
   }),
   manifest: ({ browser }) => ({

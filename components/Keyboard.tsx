@@ -1,6 +1,7 @@
 import type { RefObject } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { keyAction, moveFocus } from '@/lib/keys';
+import { KeyHelp } from './KeyHelp';
 
 export interface UseKeyboardOptions {
   /** The page's root: the paper cards are looked for inside it, in document order. */
@@ -44,11 +45,12 @@ function focusedCard(): HTMLElement | null {
 /**
  * The list's keys (lib/keys.ts): `j`/`k` move the focus over the cards, `o`/Enter open the
  * focused paper, `m` and `s` use its own read and save buttons (so a key does exactly what the
- * click does), `/` search, `[`/`]` days, `?` the key list. Listens on the whole document.
+ * click does), `/` search, `[`/`]` days, `?` the key list. Listens on the whole document; true once it does.
  */
-export function useKeyboard(options: UseKeyboardOptions): void {
+export function useKeyboard(options: UseKeyboardOptions): boolean {
   const latest = useRef(options);
   latest.current = options;
+  const [isListening, setListening] = useState(false);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
@@ -124,6 +126,26 @@ export function useKeyboard(options: UseKeyboardOptions): void {
       }
     };
     document.addEventListener('keydown', onKeyDown);
+    setListening(true);
     return () => document.removeEventListener('keydown', onKeyDown);
   }, []);
+  return isListening;
+}
+
+export type KeyControlsProps = Omit<UseKeyboardOptions, 'onToggleHelp' | 'isHelpOpen'>;
+
+/**
+ * The keys and their `?` list for a page, as one component: the popup loads it (a chunk of its
+ * own, components/Lazy.tsx) once its list is on screen, so the first screen never waits for it.
+ */
+export function KeyControls(props: KeyControlsProps) {
+  const [isHelpOpen, setHelpOpen] = useState(false);
+  const isListening = useKeyboard({ ...props, isHelpOpen, onToggleHelp: () => setHelpOpen((open) => !open) });
+  return (
+    <>
+      {/* Tells screen readers the keys exist, once they work (tests wait for it too). */}
+      {isListening && <p class="visually-hidden">Keyboard shortcuts: press ? for the list.</p>}
+      <KeyHelp open={isHelpOpen} onClose={() => setHelpOpen(false)} />
+    </>
+  );
 }

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { ExportFormat, ExportFormatInfo } from '@/lib/export';
 import { describePdfState, LIBRARY_SORTS, type LibraryQuery, type LibrarySort } from '@/lib/library-view';
 import { authorsLine, paperPageUrl } from '@/lib/paper-view';
-import { formatBytes, percent } from '@/lib/pdf-check';
+import { formatBytes, percent } from '@/lib/units';
 import { isPlaceholderPaper, isSavedElsewhere } from '@/lib/sync-model';
 import type { SavedPaper } from '@/lib/types';
 

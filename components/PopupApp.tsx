@@ -10,13 +10,27 @@ import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { listTrending } from '@/lib/trending';
 import { compileWatchlist } from '@/lib/watchlist';
 import { useHistory } from './History';
-import { KeyHelp } from './KeyHelp';
-import { useKeyboard } from './Keyboard';
+import { lazyComponent } from './Lazy';
 import { PopupView, type PopupViewName } from './PopupView';
 import { useSaving } from './Saving';
-import { useSearch } from './Search';
 import { SearchBox } from './SearchBox';
-import { SearchResults } from './SearchResults';
+
+// Code the first screen does not draw, each a chunk of its own fetched on first use
+// (components/Lazy.tsx): the popup's JS budget is 25 KB gzip (`npm run bench`).
+/** Search results: fetched on the search box's first focus or keystroke. */
+const SearchPanel = lazyComponent(
+  () => import('./Search').then((module) => module.SearchPanel),
+  ({ query }) =>
+    query.trim() === '' ? null : (
+      <div class="popup">
+        <p class="empty" role="status" aria-busy="true">
+          Loading search…
+        </p>
+      </div>
+    ),
+);
+/** The keys and their `?` list: fetched once the list is on screen. */
+const KeyControls = lazyComponent(() => import('./Keyboard').then((module) => module.KeyControls));
 
 export interface PopupAppProps {
   /** Reads the cache and talks to the worker; tests hand in one over fake-indexeddb. */
@@ -191,8 +205,11 @@ export function PopupApp({
     startOnDay: initialDay !== undefined,
   });
   markPeriodLocally.current = history.markLocally;
-  // Search over every cached paper: while a query is typed its results replace the list.
-  const search = useSearch({ client, onActivity: setActivity });
+  // Search over every cached paper: while a query is typed its results (SearchPanel) replace the list.
+  const [query, setQuery] = useState('');
+  const [isSearchWarm, setSearchWarm] = useState(false);
+  const [searchIds, setSearchIds] = useState<readonly string[]>([]);
+  const isSearchActive = query.trim() !== '';
   // Saved for offline, on the day's cards, on Trending's and on the search results.
   const openedAt = useRef(clock());
   const saving = useSaving({
@@ -201,8 +218,8 @@ export function PopupApp({
       () =>
         [...(shown?.view.papers ?? []), ...(trending?.papers ?? []), ...(history.view?.papers ?? [])]
           .map((paper) => paper.id)
-          .concat(search.ids),
-      [shown, trending, search.ids, history.view],
+          .concat(searchIds),
+      [shown, trending, searchIds, history.view],
     ),
     activity,
     onActivity: setActivity,
@@ -266,23 +283,13 @@ export function PopupApp({
   // search results all take them.
   const root = useRef<HTMLDivElement>(null);
   const searchInput = useRef<HTMLInputElement>(null);
-  const [isHelpOpen, setHelpOpen] = useState(false);
   const stepDay = (delta: 1 | -1): (() => void) | undefined => {
-    if (shown === null || search.isActive || view !== 'today') return undefined;
+    if (shown === null || isSearchActive || view !== 'today') return undefined;
     // In the week and month views the keys step by the period.
     if (history.period.kind !== 'day') return () => void history.step(delta);
     const day = addDays(chosenDay.current ?? shown.day, delta);
     return day < FIRST_FEED_DAY || day > today ? undefined : () => void goToDay(day);
   };
-  useKeyboard({
-    root,
-    onFocusSearch: () => searchInput.current?.focus(),
-    onPreviousDay: stepDay(-1),
-    onNextDay: stepDay(1),
-    onToggleHelp: () => setHelpOpen((open) => !open),
-    isHelpOpen,
-  });
-
   if (shown === null || prefs === null) return <div class="popup" aria-busy="true" />;
   const dayFailure = activity?.dayFailures[shown.day] ?? null;
   const key = periodKey(history.period);
@@ -376,29 +383,34 @@ export function PopupApp({
   );
   return (
     <div class="popup-shell" ref={root}>
-      <SearchBox query={search.query} onQuery={search.setQuery} onWarmUp={search.warmUp} inputRef={searchInput} />
-      {search.isActive ? (
-        <div class="popup">
-          <SearchResults
-            query={search.query}
-            state={search.state}
-            results={search.results}
-            total={search.total}
-            today={today}
-            endpoint={settings.endpoint ?? endpoint}
-            onOpenPaper={(id) => {
-              const found = search.results.find((result) => result.item.paper.id === id);
-              if (settings.markReadOn === 'open' && found?.item.unread === true) search.setUnread(id, false);
-            }}
-            onSetUnread={search.setUnread}
-            saving={saving}
-            highlight={search.highlight}
-          />
-        </div>
-      ) : (
-        list
+      <SearchBox
+        query={query}
+        onQuery={setQuery}
+        onWarmUp={() => {
+          setSearchWarm(true);
+          void SearchPanel.preload();
+        }}
+        inputRef={searchInput}
+      />
+      {isSearchWarm && (
+        <SearchPanel
+          client={client}
+          query={query}
+          onActivity={setActivity}
+          onIds={setSearchIds}
+          today={today}
+          endpoint={settings.endpoint ?? endpoint}
+          markReadOnOpen={settings.markReadOn === 'open'}
+          saving={saving}
+        />
       )}
-      <KeyHelp open={isHelpOpen} onClose={() => setHelpOpen(false)} />
+      {!isSearchActive && list}
+      <KeyControls
+        root={root}
+        onFocusSearch={() => searchInput.current?.focus()}
+        onPreviousDay={stepDay(-1)}
+        onNextDay={stepDay(1)}
+      />
     </div>
   );
 }

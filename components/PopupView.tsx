@@ -17,7 +17,18 @@ import {
 } from './HistoryBar';
 import { PaperCard } from './PaperCard';
 import { SavingBanners, savingProps, type PopupSaving } from './Saving';
-import { TrendingView, type TrendingViewProps } from './TrendingView';
+import { lazyComponent } from './Lazy';
+import type { TrendingViewProps } from './TrendingView';
+
+/** Trending's code: a chunk of its own, fetched when its tab is first opened (components/Lazy.tsx). */
+const TrendingView = lazyComponent(
+  () => import('./TrendingView').then((module) => module.TrendingView),
+  () => (
+    <p class="empty" role="status" aria-busy="true">
+      Loading Trending…
+    </p>
+  ),
+);
 
 /** The popup's two views: the feed day and the trending ranking. */
 export type PopupViewName = 'today' | 'trending';
@@ -274,30 +285,12 @@ function DayPanel(props: PopupViewProps) {
         <ShowMore history={props.history} />
       </main>
 
-      {(props.fullPageUrl !== undefined || props.onOpenOptions !== undefined || props.libraryUrl !== undefined) && (
-        <footer class="popup-footer">
-          {props.libraryUrl !== undefined && (
-            <a href={props.libraryUrl} target="_blank" rel="noopener">
-              Library
-            </a>
-          )}
-          {props.fullPageUrl !== undefined && (
-            <a href={props.fullPageUrl} target="_blank" rel="noopener">
-              Open in a tab
-            </a>
-          )}
-          {props.onOpenSidePanel !== undefined && (
-            <button type="button" class="link-button" onClick={props.onOpenSidePanel}>
-              Open in side panel
-            </button>
-          )}
-          {props.onOpenOptions !== undefined && (
-            <button type="button" class="link-button" onClick={props.onOpenOptions}>
-              Options
-            </button>
-          )}
-        </footer>
-      )}
+      <Footer
+        fullPageUrl={props.fullPageUrl}
+        onOpenOptions={props.onOpenOptions}
+        libraryUrl={props.libraryUrl}
+        onOpenSidePanel={props.onOpenSidePanel}
+      />
     </div>
   );
 }

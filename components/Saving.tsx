@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PopupClient } from '@/lib/adapters/popup-client';
 import type { Activity } from '@/lib/messages';
-import { percent } from '@/lib/pdf-check';
+import { percent } from '@/lib/units';
 import type { PdfState, SavedPaper } from '@/lib/types';
 import type { PaperCardProps } from './PaperCard';
 

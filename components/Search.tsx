@@ -2,7 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { PopupClient } from '@/lib/adapters/popup-client';
 import type { Activity } from '@/lib/messages';
 import type { Paper, PaperState } from '@/lib/types';
-import type { SearchResult, SearchState } from './SearchResults';
+import type { PopupSaving } from './Saving';
+import { SearchResults, type SearchResult, type SearchState } from './SearchResults';
 
 /** Results drawn at most; the count says how many match in all. */
 export const SHOWN_RESULTS = 50;
@@ -12,16 +13,14 @@ export type SearchClient = Pick<PopupClient, 'search' | 'readPapersById' | 'send
 
 export interface UseSearchOptions {
   client: SearchClient;
+  /** The text in the search box (the page keeps it: the box is drawn before this code loads). */
+  query: string;
   /** Takes the activity the worker answers a read-state change with. */
   onActivity: (activity: Activity) => void;
 }
 
-/** A page's search: the query, the index's state, the results and their read states. */
+/** A page's search: the index's state, the results and their read states. */
 export interface SearchController {
-  query: string;
-  setQuery: (query: string) => void;
-  /** Starts loading the index (the first focus or keystroke); later calls do nothing. */
-  warmUp: () => void;
   /** True while a query is typed: the results replace the list. */
   isActive: boolean;
   state: SearchState;
@@ -40,8 +39,7 @@ export interface SearchController {
  * it), each keystroke searches synchronously, the papers found are read from IndexedDB, and
  * the index and the states catch up whenever the worker says the cache changed.
  */
-export function useSearch({ client, onActivity }: UseSearchOptions): SearchController {
-  const [query, setQuery] = useState('');
+export function useSearch({ client, query, onActivity }: UseSearchOptions): SearchController {
   const [state, setState] = useState<SearchState | 'idle'>('idle');
   /** Bumped when the index caught up with the cache: the same query is searched again. */
   const [indexVersion, setIndexVersion] = useState(0);
@@ -51,7 +49,9 @@ export function useSearch({ client, onActivity }: UseSearchOptions): SearchContr
   const [states, setStates] = useState<ReadonlyMap<string, PaperState>>(new Map());
   const isStarted = useRef(false);
 
-  const warmUp = useCallback((): void => {
+  // The index starts loading as soon as this code is in (the box's first focus or keystroke);
+  // after a failure, the next keystroke tries again.
+  useEffect(() => {
     if (isStarted.current) return;
     isStarted.current = true;
     setState('loading');
@@ -59,11 +59,11 @@ export function useSearch({ client, onActivity }: UseSearchOptions): SearchContr
       () => setState('ready'),
       (error: unknown) => {
         console.error('[paperboy] the search index could not be loaded', error);
-        isStarted.current = false; // the next keystroke tries again
+        isStarted.current = false;
         setState('failed');
       },
     );
-  }, [client]);
+  }, [client, query]);
 
   useEffect(
     () =>
@@ -129,9 +129,6 @@ export function useSearch({ client, onActivity }: UseSearchOptions): SearchContr
   );
 
   return {
-    query,
-    setQuery,
-    warmUp,
     isActive,
     state: state === 'idle' ? 'loading' : state,
     results,
@@ -140,4 +137,55 @@ export function useSearch({ client, onActivity }: UseSearchOptions): SearchContr
     setUnread,
     highlight: client.search.highlight,
   };
+}
+
+export interface SearchPanelProps {
+  client: SearchClient;
+  query: string;
+  onActivity: (activity: Activity) => void;
+  /** The ids of the results shown, whenever they change (the page reads their saved marks). */
+  onIds: (ids: readonly string[]) => void;
+  today: string;
+  endpoint: string;
+  /** Opening an unread result marks it read (the "mark read on open" setting). */
+  markReadOnOpen: boolean;
+  saving?: PopupSaving;
+}
+
+/**
+ * The search results that replace the list while a query is typed; nothing otherwise. The
+ * popup loads this code (components/Lazy.tsx) on the box's first focus, not before.
+ */
+export function SearchPanel({
+  client,
+  query,
+  onActivity,
+  onIds,
+  today,
+  endpoint,
+  markReadOnOpen,
+  saving,
+}: SearchPanelProps) {
+  const search = useSearch({ client, query, onActivity });
+  useEffect(() => onIds(search.ids), [search.ids, onIds]);
+  if (!search.isActive) return null;
+  return (
+    <div class="popup">
+      <SearchResults
+        query={query}
+        state={search.state}
+        results={search.results}
+        total={search.total}
+        today={today}
+        endpoint={endpoint}
+        onOpenPaper={(id) => {
+          const found = search.results.find((result) => result.item.paper.id === id);
+          if (markReadOnOpen && found?.item.unread === true) search.setUnread(id, false);
+        }}
+        onSetUnread={search.setUnread}
+        saving={saving}
+        highlight={search.highlight}
+      />
+    </div>
+  );
 }

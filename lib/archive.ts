@@ -183,16 +183,6 @@ export function groupByFeedDay(papers: Paper[]): Map<string, Paper[]> {
   return days;
 }
 
-/**
- * A day's ids after the archive adds `fetched` to what is cached: the cached list is kept
- * whole and in its order (it may hold papers the month's list lacks), new ids follow.
- */
-export function mergeDayIds(cached: readonly string[] | undefined, fetched: readonly string[]): string[] {
-  if (cached === undefined) return [...fetched];
-  const known = new Set(cached);
-  return [...cached, ...fetched.filter((id) => !known.has(id))];
-}
-
 /** Reads whatever is stored as a progress record; anything unreadable is the idle state. */
 export function asArchiveProgress(value: unknown): ArchiveProgress {
   if (typeof value !== 'object' || value === null) return IDLE_ARCHIVE;

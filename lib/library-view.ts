@@ -1,5 +1,6 @@
 import type { MergePlan } from './backup';
-import { describePdfFailure, formatBytes, percent } from './pdf-check';
+import { describePdfFailure } from './pdf-check';
+import { formatBytes, percent } from './units';
 import type { Failure, SavedPaper } from './types';
 
 /** The last save that did not happen, for the page that asked (the worker keeps one). */

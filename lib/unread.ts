@@ -53,3 +53,13 @@ export function withReadState(state: PaperState, unread: boolean, now: number): 
   const value = unread ? 1 : 0;
   return state.unread === value ? state : { ...state, unread: value, changedAt: now };
 }
+
+/**
+ * A day's ids after a merging plan (`DayPlan.merge`: the archive, a week or a month) adds `fetched` to what is cached: the cached list is kept
+ * whole and in its order (it may hold papers the month's list lacks), new ids follow.
+ */
+export function mergeDayIds(cached: readonly string[] | undefined, fetched: readonly string[]): string[] {
+  if (cached === undefined) return [...fetched];
+  const known = new Set(cached);
+  return [...cached, ...fetched.filter((id) => !known.has(id))];
+}

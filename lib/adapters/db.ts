@@ -1,7 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { mergeDayIds } from '../archive';
 import { asQueue, enqueue, type NotifyQueue } from '../notify';
-import { firstSeenState, withReadState, type DayPlan } from '../unread';
+import { firstSeenState, mergeDayIds, withReadState, type DayPlan } from '../unread';
 import {
   EMPTY_STATUS,
   type FeedDayRecord,

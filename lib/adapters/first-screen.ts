@@ -30,9 +30,9 @@ function isItem(value: unknown): value is FirstScreenItem {
 }
 
 /** The stored snapshot, or null when there is none or it is unreadable (then the popup simply waits for the cache). */
-export function readFirstScreen(storage: Pick<Storage, 'getItem'> = localStorage): FirstScreenItem[] | null {
+export function readFirstScreen(store: Pick<Storage, 'getItem'> = localStorage): FirstScreenItem[] | null {
   try {
-    const stored = JSON.parse(storage.getItem(FIRST_SCREEN_KEY) ?? 'null') as Partial<StoredFirstScreen> | null;
+    const stored = JSON.parse(store.getItem(FIRST_SCREEN_KEY) ?? 'null') as Partial<StoredFirstScreen> | null;
     if (stored?.version !== 1 || !Array.isArray(stored.items) || !stored.items.every(isItem)) return null;
     return stored.items.length === 0 ? null : stored.items.slice(0, FIRST_SCREEN_SIZE);
   } catch {
@@ -43,15 +43,15 @@ export function readFirstScreen(storage: Pick<Storage, 'getItem'> = localStorage
 /** Keeps the top of the list just drawn for the next opening; an empty list removes the snapshot. */
 export function saveFirstScreen(
   items: readonly FirstScreenItem[],
-  storage: Pick<Storage, 'setItem' | 'removeItem'> = localStorage,
+  store: Pick<Storage, 'setItem' | 'removeItem'> = localStorage,
 ): void {
   try {
     if (items.length === 0) {
-      storage.removeItem(FIRST_SCREEN_KEY);
+      store.removeItem(FIRST_SCREEN_KEY);
       return;
     }
     const top = items.slice(0, FIRST_SCREEN_SIZE).map(({ id, title, unread }) => ({ id, title, unread }));
-    storage.setItem(FIRST_SCREEN_KEY, JSON.stringify({ version: 1, items: top } satisfies StoredFirstScreen));
+    store.setItem(FIRST_SCREEN_KEY, JSON.stringify({ version: 1, items: top } satisfies StoredFirstScreen));
   } catch (error) {
     // Storage full or disabled: the popup only loses its head start.
     console.warn('[paperboy] could not keep the first screen', error);

@@ -1,14 +1,11 @@
-import { storage } from '@wxt-dev/storage';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from '../settings';
+import { localItem } from './local-item';
 
 /**
- * The settings, one typed and versioned item in `storage.local`. Bump `version` and add a
- * migration for each change of shape; normalizeSettings then repairs anything left invalid.
+ * The settings, one typed item in `storage.local`. A change of shape is met by
+ * normalizeSettings, which repairs anything missing or invalid on every read.
  */
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
-  fallback: DEFAULT_SETTINGS,
-  version: 1,
-});
+export const settingsItem = localItem<Settings>('settings', DEFAULT_SETTINGS);
 
 /** The current settings, always complete and valid. */
 export async function getSettings(): Promise<Settings> {

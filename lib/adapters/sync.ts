@@ -1,4 +1,3 @@
-import { storage } from '@wxt-dev/storage';
 import { browser } from 'wxt/browser';
 import { feedDayAt } from '../feed-day';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from '../settings';
@@ -20,6 +19,7 @@ import {
 import { describeSyncFailure, syncFailureKindOf, type SyncFailureKind } from '../sync-status';
 import type { PaperState, SavedPaper } from '../types';
 import type { PaperboyDB } from './db';
+import { localItem } from './local-item';
 import { getSettings, settingsItem } from './settings';
 
 /** What the options page shows about sync. */
@@ -51,10 +51,7 @@ export const SYNC_STATUS_DEFAULT: SyncStatus = {
 };
 
 /** The sync status, kept in `storage.local` beside the settings (it never syncs itself). */
-export const syncStatusItem = storage.defineItem<SyncStatus>('local:sync', {
-  fallback: SYNC_STATUS_DEFAULT,
-  version: 1,
-});
+export const syncStatusItem = localItem<SyncStatus>('sync', SYNC_STATUS_DEFAULT);
 
 /** The alarm that runs a sync the worker scheduled, if the worker was stopped before its timer fired. */
 export const SYNC_ALARM = 'paperboy-sync';

@@ -86,6 +86,8 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       await page.goto(`chrome-extension://${extensionId}/popup.html`);
       const popup = new PopupPage(page);
       await popup.heading.waitFor();
+      // The keys are a chunk loaded once the list is drawn (components/Lazy.tsx); they say when they listen.
+      await page.getByText('Keyboard shortcuts: press ? for the list.').waitFor({ state: 'attached' });
       return popup;
     },
     async close() {

@@ -53,7 +53,10 @@ async function openPopup(): Promise<HTMLElement[]> {
   await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
   await waitFor(async () => expect(await fakeBrowser.action.getTitle({})).toContain('updated'));
   render(<PopupApp client={createPopupClient()} endpoint={ENDPOINT} />);
-  return await screen.findAllByRole('article');
+  const cards = await screen.findAllByRole('article');
+  // The keys are a chunk loaded once the list is on screen (components/Lazy.tsx); they say when they listen.
+  await screen.findByText(/press \? for the list/);
+  return cards;
 }
 
 function type(text: string): void {

@@ -13,13 +13,13 @@ import {
   groupByFeedDay,
   IDLE_ARCHIVE,
   isLastPage,
-  mergeDayIds,
   resumeIfDue,
   startArchive,
   type ArchiveProgress,
 } from '@/lib/archive';
 import type { Failure } from '@/lib/types';
 import { makePaper } from '../fixtures/paper';
+import { mergeDayIds } from '@/lib/unread';
 
 const TODAY = '2026-03-06';
 const NOW = Date.parse('2026-03-06T15:00:00Z');

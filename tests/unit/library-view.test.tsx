@@ -16,7 +16,7 @@ import {
   TAGS_MAX,
   type LibraryQuery,
 } from '@/lib/library-view';
-import { percent } from '@/lib/pdf-check';
+import { percent } from '@/lib/units';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
 import type { Paper, SavedPaper } from '@/lib/types';
 import { makePaper } from '../fixtures/paper';

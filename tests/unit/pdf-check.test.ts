@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   describePdfFailure,
-  formatBytes,
   hasPdfSignature,
   isPdfContentType,
   notPdfFailure,
   PDF_MAX_BYTES,
   tooLargeFailure,
 } from '@/lib/pdf-check';
+import { formatBytes } from '@/lib/units';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
