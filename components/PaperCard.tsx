@@ -1,6 +1,11 @@
+import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
 import { authorsLine, formatCount, paperLinks, paperPageUrl, type ListedPaper } from '@/lib/paper-view';
+import type { Segment } from '@/lib/search';
 import type { PdfState } from '@/lib/types';
+
+/** Splits a text into runs, marking the words a search matched (lib/search.ts `highlight`, terms bound). */
+export type MarkWords = (text: string) => Segment[];
 
 export interface PaperCardProps {
   item: ListedPaper;
@@ -19,6 +24,12 @@ export interface PaperCardProps {
   pdfUrl?: string;
   /** The paper's feed day, shown in lists that span days (week and month views): "Monday, Nov 23". */
   dayLabel?: string;
+  /**
+   * Search results: marks the matched words of the title, byline, abstract and keywords (as
+   * `<mark>` text, never HTML), names a matching author further down the byline, and says when the
+   * abstract matches. Without it every text is plain.
+   */
+  highlight?: MarkWords;
 }
 
 /** One paper in the list. All API text is rendered as text, never as HTML. */
@@ -31,11 +42,14 @@ export function PaperCard({
   onToggleSave,
   pdfUrl,
   dayLabel,
+  highlight,
 }: PaperCardProps) {
   const { paper, unread, matched } = item;
   const titleId = useId();
   const links = paperLinks(paper, endpoint).filter((link) => link.kind !== 'hf');
   const open = (): void => onOpen(paper.id);
+  const text = (value: string): ComponentChildren =>
+    highlight === undefined ? value : <Marked text={value} highlight={highlight} />;
   return (
     <article
       class="paper"
@@ -48,7 +62,7 @@ export function PaperCard({
         <h2 class="paper-title" id={titleId}>
           {unread && <span class="unread-dot" title="Unread" aria-label="Unread" role="img" />}
           <a href={paperPageUrl(endpoint, paper.id)} target="_blank" rel="noopener noreferrer" onClick={open}>
-            {paper.title}
+            {text(paper.title)}
           </a>
         </h2>
         <button
@@ -81,11 +95,11 @@ export function PaperCard({
       )}
       {(paper.authors.length > 0 || paper.organization !== null) && (
         <p class="paper-byline">
-          {authorsLine(paper.authors)}
+          {text(bylineAuthors(paper.authors, highlight))}
           {paper.organization !== null && (
             <>
               {paper.authors.length > 0 && ' · '}
-              <span class="paper-org">{paper.organization}</span>
+              <span class="paper-org">{text(paper.organization)}</span>
             </>
           )}
         </p>
@@ -94,7 +108,7 @@ export function PaperCard({
         {dayLabel !== undefined && (
           <span class="paper-day">
             <span class="visually-hidden">Listed on </span>
-            {dayLabel}
+            <time dateTime={paper.feedDay === '' ? undefined : paper.feedDay}>{dayLabel}</time>
           </span>
         )}
         <span title={`${paper.upvotes} upvotes`}>
@@ -119,16 +133,18 @@ export function PaperCard({
       {paper.aiSummary !== null && <p class="paper-summary">{paper.aiSummary}</p>}
       {paper.abstract !== '' && (
         <details class="paper-abstract">
-          <summary>Abstract</summary>
+          <summary>
+            {highlight !== undefined && hasMatch(paper.abstract, highlight) ? 'Abstract (matches)' : 'Abstract'}
+          </summary>
           {paper.abstract.split('\n\n').map((paragraph, index) => (
-            <p key={index}>{paragraph}</p>
+            <p key={index}>{text(paragraph)}</p>
           ))}
         </details>
       )}
       {paper.aiKeywords.length > 0 && (
         <ul class="paper-keywords" aria-label="Keywords">
           {paper.aiKeywords.slice(0, 6).map((keyword) => (
-            <li key={keyword}>{keyword}</li>
+            <li key={keyword}>{text(keyword)}</li>
           ))}
         </ul>
       )}
@@ -143,6 +159,33 @@ export function PaperCard({
       </ul>
     </article>
   );
+}
+
+/** Text with the matched words in `<mark>`: the runs become text nodes, never HTML. */
+function Marked({ text, highlight }: { text: string; highlight: MarkWords }) {
+  return (
+    <>
+      {highlight(text).map((segment, index) =>
+        segment.match ? <mark key={index}>{segment.text}</mark> : segment.text,
+      )}
+    </>
+  );
+}
+
+function hasMatch(text: string, highlight: MarkWords): boolean {
+  return highlight(text).some((segment) => segment.match);
+}
+
+/**
+ * The byline's authors: the first few, as the list shows them, unless a search matched an author
+ * further down, who is then named too ("Ada Lovelace, Alan Turing … Grace Hopper +4").
+ */
+function bylineAuthors(authors: string[], highlight: MarkWords | undefined): string {
+  const shown = authorsLine(authors);
+  if (highlight === undefined) return shown;
+  const matching = authors.find((author) => hasMatch(author, highlight));
+  if (matching === undefined || authors.slice(0, 3).includes(matching) || authors.length <= 4) return shown;
+  return `${authors.slice(0, 3).join(', ')} … ${matching} +${authors.length - 4}`;
 }
 
 /** Where a saved paper stands: its PDF on its way (with progress), stored (with a link), or why not. */

@@ -105,7 +105,7 @@ export function useSearch({ client, query, onActivity }: UseSearchOptions): Sear
         const paper = papers.get(hit.id);
         if (paper === undefined) return [];
         const item = { paper, unread: states.get(hit.id)?.unread === 1, matched: [] };
-        return [{ item, feedDay: hit.feedDay, terms: hit.terms }];
+        return [{ item, terms: hit.terms }];
       }),
     [shown, papers, states],
   );

@@ -29,7 +29,7 @@ function paper(id: string, overrides: Partial<Paper> = {}): Paper {
 }
 
 function result(p: Paper, terms: string[], unread = false): SearchResult {
-  return { item: { paper: p, unread, matched: [] }, feedDay: p.feedDay, terms };
+  return { item: { paper: p, unread, matched: [] }, terms };
 }
 
 function renderResults(overrides: Partial<SearchResultsProps> = {}) {
@@ -115,6 +115,31 @@ describe('SearchResults', () => {
 
     expect(props.onSetUnread).toHaveBeenCalledWith('2611.00005', false);
     expect(props.onOpenPaper).toHaveBeenCalledWith('2611.00005');
+  });
+
+  it('saves a found paper with the list’s save control and shows where its PDF stands', () => {
+    const saved = paper('2611.00006');
+    const onToggleSave = vi.fn();
+    renderResults({
+      results: [result(saved, ['paper'])],
+      total: 1,
+      saving: {
+        marks: new Map([['2611.00006', { saved: true, pdf: 'stored' }]]),
+        onToggleSave,
+        readerUrl: (id) => `chrome-extension://x/reader.html?id=${id}`,
+        undo: null,
+        onUndo: vi.fn(),
+        failure: null,
+      },
+    });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Saved — remove' }));
+
+    expect(onToggleSave).toHaveBeenCalledWith('2611.00006');
+    expect(screen.getByRole('link', { name: 'Open PDF' }).getAttribute('href')).toBe(
+      'chrome-extension://x/reader.html?id=2611.00006',
+    );
+    expect(screen.getByRole('article').querySelector('.paper-day')?.textContent).toBe('Listed on Friday, Nov 20');
   });
 });
 
