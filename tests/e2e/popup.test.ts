@@ -43,6 +43,16 @@ describe('popup', () => {
     expect(await popup.cardAt(0).showsUnreadMarker()).toBe(true);
   });
 
+  it('draws its Today | Trending tabs styled from the first open (their CSS is not in a lazy chunk)', async () => {
+    const tab = popup.page.getByRole('tab', { name: 'Today' });
+    const style = await tab.evaluate((element) => {
+      const computed = getComputedStyle(element);
+      return { background: computed.backgroundColor, underline: computed.borderBottomWidth };
+    });
+
+    expect(style).toEqual({ background: 'rgba(0, 0, 0, 0)', underline: '2px' });
+  });
+
   it("opens a paper's Hugging Face page in a new tab and marks it read", async () => {
     const paper = makeDay(TODAY, 12)[3]!.paper;
 
