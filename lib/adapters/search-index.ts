@@ -1,13 +1,43 @@
-import { PaperSearchIndex, type SearchHit } from '../search';
-import type { Paper } from '../types';
-import { getMeta, putMeta, type PaperboyDB } from './db';
+import { PaperSearchIndex, SEARCH_INDEX_VERSION, type SearchHit } from '../search';
+import type { FeedDayRecord, Paper } from '../types';
+import { getMeta, type PaperboyDB } from './db';
 
 /**
- * The stored index in the `meta` store. `syncedAt` is the latest day-list write (a day record's
- * `fetchedAt`) folded in: papers of days written since are indexed on top when it is loaded,
- * so an index the worker had no time to update is still complete.
+ * The stored index in the `meta` store, with the day lists it folds in: papers of days written
+ * since are indexed on top when it is loaded, so an index the worker has not stored again (it
+ * waits for a backlog, see `INDEX_BACKLOG_LIMIT`) is still complete.
  */
 export const SEARCH_INDEX_KEY = 'search-index';
+/**
+ * A small record written in the same transaction as the index: its version and the day lists it
+ * folds in. The worker weighs the backlog after each commit from it, never reading the ~30 MB index.
+ */
+export const SEARCH_INDEX_STATE_KEY = 'search-index-state';
+/**
+ * Papers in day lists written since the stored index at which the worker stores it again.
+ * Below it a page indexes them on top (a few hundred milliseconds in slices), which is cheaper
+ * than the worker rewriting ~30 MB after every refresh.
+ */
+export const INDEX_BACKLOG_LIMIT = 1_000;
+
+/**
+ * Each day list an index folds in, by feed day: its `fetchedAt` and length when read
+ * ("1764172800000:42"), so a list written again is caught up even in the same millisecond
+ * (a frozen test clock) when it grew.
+ */
+type FoldedDays = Record<string, string>;
+
+/** The day lists as read at one moment, and the latest write among them. */
+interface Snapshot {
+  days: FoldedDays;
+  syncedAt: number;
+}
+
+/**
+ * What an index folds in: the day lists as read, or (an index stored by an earlier version) every
+ * list written before `syncedAt`.
+ */
+type Folded = { days: FoldedDays } | { syncedAt: number };
 
 interface StoredSearchIndex {
   /**
@@ -15,6 +45,16 @@ interface StoredSearchIndex {
    * them), parsed and loaded one per slice by a page.
    */
   parts: string[];
+  /** Absent in an index stored by an earlier version: `syncedAt` says what it folds in. */
+  days?: FoldedDays;
+  /** The latest day-list write folded in. */
+  syncedAt: number;
+}
+
+/** The record at SEARCH_INDEX_STATE_KEY. */
+interface SearchIndexState {
+  version: number;
+  days: FoldedDays;
   syncedAt: number;
 }
 
@@ -26,13 +66,53 @@ interface StoredSearchIndexText {
 
 /** Papers indexed between two pauses while a page builds an index itself, so it keeps taking keys. */
 const BUILD_SLICE = 50;
+/**
+ * Papers read at once (one `getAll`, or one transaction of `get`s) when an index is built or
+ * catches up: ~1 MB to copy out of IndexedDB, where 20,000 papers at once block a page for half a second.
+ */
+const READ_BATCH = 500;
+
+function isFoldedDays(value: unknown): value is FoldedDays {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 function asStored(value: unknown): StoredSearchIndex | StoredSearchIndexText | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { parts, json, syncedAt } = value as Partial<StoredSearchIndex & StoredSearchIndexText>;
+  const { parts, json, days, syncedAt } = value as Partial<StoredSearchIndex & StoredSearchIndexText>;
   if (typeof syncedAt !== 'number') return null;
-  if (Array.isArray(parts) && parts.every((part) => typeof part === 'string')) return { parts, syncedAt };
+  if (Array.isArray(parts) && parts.every((part) => typeof part === 'string')) {
+    return isFoldedDays(days) ? { parts, days, syncedAt } : { parts, syncedAt };
+  }
   return typeof json === 'string' ? { json, syncedAt } : null;
+}
+
+function asState(value: unknown): SearchIndexState | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { version, days, syncedAt } = value as Partial<SearchIndexState>;
+  if (typeof version !== 'number' || typeof syncedAt !== 'number' || !isFoldedDays(days)) return null;
+  return { version, days, syncedAt };
+}
+
+function foldedOf(stored: StoredSearchIndex | StoredSearchIndexText): Folded {
+  return 'days' in stored && stored.days !== undefined ? { days: stored.days } : { syncedAt: stored.syncedAt };
+}
+
+/** True when the index holds this day list as it stands. */
+function isFolded(folded: Folded, day: FeedDayRecord): boolean {
+  // An earlier version's ">=": a commit in the same millisecond as the last one folded in is indexed again.
+  if ('syncedAt' in folded) return day.fetchedAt < folded.syncedAt;
+  return folded.days[day.day] === markOf(day);
+}
+
+function markOf(day: FeedDayRecord): string {
+  return `${day.fetchedAt}:${day.ids.length}`;
+}
+
+function snapshotOf(records: FeedDayRecord[]): Snapshot {
+  return {
+    days: Object.fromEntries(records.map((record) => [record.day, markOf(record)])),
+    syncedAt: records.reduce((latest, record) => Math.max(latest, record.fetchedAt), 0),
+  };
 }
 
 /** Restores a stored index, pausing between its parts; null when there is none or it cannot be read. */
@@ -73,56 +153,106 @@ function pauseEvery(budgetMs: number, yieldNow: () => Promise<void>): () => Prom
 }
 
 /**
- * The papers of every day list written at or after `since` (all papers when null), and the
- * latest write among them, read in one transaction so no commit slips in between.
+ * Hands the papers of every day list the index does not hold as it stands to `onBatch`,
+ * READ_BATCH at a time, and returns the day lists as read before the first batch: a paper
+ * written meanwhile is read as written, and its newer day list is caught up next time.
  */
-async function readChangedPapers(db: PaperboyDB, since: number | null): Promise<{ papers: Paper[]; syncedAt: number }> {
-  const tx = db.transaction(['days', 'papers'], 'readonly');
-  const days = await tx.objectStore('days').getAll();
-  const syncedAt = days.reduce((latest, day) => Math.max(latest, day.fetchedAt), since ?? 0);
-  let papers: Paper[];
-  if (since === null) {
-    papers = await tx.objectStore('papers').getAll();
-  } else {
-    // ">=": a commit in the same millisecond as the last one folded in is indexed again, never missed.
-    const ids = new Set(days.filter((day) => day.fetchedAt >= since).flatMap((day) => day.ids));
-    const found = await Promise.all([...ids].map((id) => tx.objectStore('papers').get(id)));
-    papers = found.filter((paper): paper is Paper => paper !== undefined);
+async function readChangedPapers(
+  db: PaperboyDB,
+  folded: Folded,
+  onBatch: (papers: Paper[]) => Promise<void>,
+): Promise<Snapshot> {
+  const records = await db.getAll('days');
+  const ids = [...new Set(records.filter((day) => !isFolded(folded, day)).flatMap((day) => day.ids))];
+  for (let start = 0; start < ids.length; start += READ_BATCH) {
+    const tx = db.transaction('papers', 'readonly');
+    const found = await Promise.all(ids.slice(start, start + READ_BATCH).map((id) => tx.store.get(id)));
+    await tx.done;
+    const papers = found.filter((paper): paper is Paper => paper !== undefined);
+    if (papers.length > 0) await onBatch(papers);
   }
-  await tx.done;
-  return { papers, syncedAt };
+  return snapshotOf(records);
+}
+
+/**
+ * Hands every paper to `onBatch`, READ_BATCH at a time in key order, and returns the day lists
+ * as read before the first batch: a paper committed meanwhile is in a batch or, its day list
+ * being newer than the one returned, caught up next time. Never lost.
+ */
+async function readAllPapers(db: PaperboyDB, onBatch: (papers: Paper[]) => Promise<void>): Promise<Snapshot> {
+  const snapshot = snapshotOf(await db.getAll('days'));
+  let after: string | null = null;
+  for (;;) {
+    const range: IDBKeyRange | null = after === null ? null : IDBKeyRange.lowerBound(after, true);
+    const batch: Paper[] = await db.getAll('papers', range, READ_BATCH);
+    if (batch.length > 0) await onBatch(batch);
+    if (batch.length < READ_BATCH) return snapshot;
+    after = batch[batch.length - 1]!.id;
+  }
+}
+
+/** Papers in day lists the stored index does not hold as they stand: what a page indexes on top. */
+function countBacklog(records: FeedDayRecord[], folded: Folded): number {
+  return records.reduce((sum, day) => (isFolded(folded, day) ? sum : sum + day.ids.length), 0);
+}
+
+/** Stores the index and its state in one transaction: a failed or killed write leaves the previous pair. */
+async function storeIndex(db: PaperboyDB, index: PaperSearchIndex, { days, syncedAt }: Snapshot): Promise<void> {
+  const record: StoredSearchIndex = { parts: index.toParts(), days, syncedAt };
+  const state: SearchIndexState = { version: SEARCH_INDEX_VERSION, days, syncedAt };
+  const tx = db.transaction('meta', 'readwrite');
+  await Promise.all([tx.store.put(record, SEARCH_INDEX_KEY), tx.store.put(state, SEARCH_INDEX_STATE_KEY), tx.done]);
 }
 
 export interface SearchIndexer {
   /**
-   * Brings the stored index up to date with the cache (incrementally; built from scratch when
-   * missing or of another version) and stores it. Calls while one runs share a single follow-up.
+   * Stores the index again once papers of `backlogLimit` or more are not in the stored one
+   * (incrementally; built from scratch when missing or of another version); otherwise leaves it
+   * as it is, for pages to catch up. Calls while one runs share a single follow-up.
    */
   update(): Promise<void>;
 }
 
 /**
- * The worker's side: keeps the persisted index in step with the cache after each commit. The
- * index stays in memory while the worker lives, so a burst of commits costs one load.
+ * The worker's side: keeps the persisted index close enough to the cache after each commit,
+ * weighing the backlog from a small record and storing the index again only past a limit. Once
+ * loaded, the index stays in memory while the worker lives, so a burst of archive months costs one load.
  */
-export function createSearchIndexer(options: { db: () => Promise<PaperboyDB> }): SearchIndexer {
+export function createSearchIndexer(options: {
+  db: () => Promise<PaperboyDB>;
+  /** INDEX_BACKLOG_LIMIT unless given (tests give a small one). */
+  backlogLimit?: number;
+}): SearchIndexer {
+  const backlogLimit = options.backlogLimit ?? INDEX_BACKLOG_LIMIT;
   let index: PaperSearchIndex | null = null;
-  let syncedAt: number | null = null;
+  let folded: Folded | null = null;
   let running: Promise<void> | null = null;
   let again = false;
 
   async function once(): Promise<void> {
     const db = await options.db();
-    if (index === null) {
-      const stored = asStored(await getMeta(db, SEARCH_INDEX_KEY));
+    const state = asState(await getMeta(db, SEARCH_INDEX_STATE_KEY));
+    const isSameVersion = state?.version === SEARCH_INDEX_VERSION;
+    // Current enough: pages index the few papers past it themselves. With no state (nothing
+    // stored yet, or stored by an earlier version) or another version's, it is stored now.
+    if (isSameVersion && countBacklog(await db.getAll('days'), { days: state.days }) < backlogLimit) return;
+    if (index === null || folded === null) {
+      // Another version's index is rebuilt from the papers, never misread.
+      const stored = state !== null && !isSameVersion ? null : asStored(await getMeta(db, SEARCH_INDEX_KEY));
       const loaded = await loadStored(stored, () => Promise.resolve());
-      index = loaded ?? PaperSearchIndex.create();
-      syncedAt = loaded === null ? null : stored!.syncedAt;
+      if (loaded !== null && stored !== null) {
+        index = loaded;
+        folded = foldedOf(stored);
+      } else {
+        const built = PaperSearchIndex.create();
+        folded = { days: (await readAllPapers(db, (papers) => Promise.resolve(built.addPapers(papers)))).days };
+        index = built;
+      }
     }
-    const changed = await readChangedPapers(db, syncedAt);
-    index.addPapers(changed.papers);
-    syncedAt = changed.syncedAt;
-    await putMeta(db, SEARCH_INDEX_KEY, { parts: index.toParts(), syncedAt } satisfies StoredSearchIndex);
+    const target = index;
+    const snapshot = await readChangedPapers(db, folded, (papers) => Promise.resolve(target.addPapers(papers)));
+    folded = { days: snapshot.days };
+    await storeIndex(db, index, snapshot);
   }
 
   return {
@@ -140,6 +270,7 @@ export function createSearchIndexer(options: { db: () => Promise<PaperboyDB> }):
         } catch (error) {
           // Next time starts from what is stored: a half-updated index in memory is dropped.
           index = null;
+          folded = null;
           throw error;
         } finally {
           running = null;
@@ -175,7 +306,8 @@ export function createSearchService(options: {
   // Slices of ~12 ms leave most of each frame to the page.
   const pause = options.pause ?? pauseEvery(12, yieldToPage);
   let index: PaperSearchIndex | null = null;
-  let syncedAt: number | null = null;
+  /** What `index` folds in; set whenever `index` is. */
+  let folded: Folded = { days: {} };
   let loading: Promise<void> | null = null;
   let syncing: Promise<void> = Promise.resolve();
 
@@ -186,19 +318,32 @@ export function createSearchService(options: {
     }
   }
 
-  async function catchUp(target: PaperSearchIndex): Promise<void> {
-    const changed = await readChangedPapers(await options.db(), syncedAt);
-    await addInSlices(target, changed.papers);
-    syncedAt = changed.syncedAt;
+  /** Adds a batch of papers in slices, and pauses before the next batch is read. */
+  async function addBatch(target: PaperSearchIndex, papers: Paper[]): Promise<void> {
+    await addInSlices(target, papers);
+    await pause();
+  }
+
+  async function catchUp(target: PaperSearchIndex, from: Folded): Promise<void> {
+    const snapshot = await readChangedPapers(await options.db(), from, (papers) => addBatch(target, papers));
+    folded = { days: snapshot.days };
+  }
+
+  /** Builds an index from every paper, a batch at a time, pausing between batches and slices. */
+  async function build(): Promise<{ built: PaperSearchIndex; from: Folded }> {
+    const built = PaperSearchIndex.create();
+    const { days } = await readAllPapers(await options.db(), (papers) => addBatch(built, papers));
+    return { built, from: { days } };
   }
 
   async function load(): Promise<void> {
     const stored = asStored(await getMeta(await options.db(), SEARCH_INDEX_KEY));
     const loaded = await loadStored(stored, pause);
-    syncedAt = loaded === null ? null : stored!.syncedAt;
-    const target = loaded ?? PaperSearchIndex.create();
-    await catchUp(target);
-    index = target;
+    const { built, from } =
+      loaded !== null && stored !== null ? { built: loaded, from: foldedOf(stored) } : await build();
+    // Whatever was committed while it loaded or was built.
+    await catchUp(built, from);
+    index = built;
   }
 
   return {
@@ -219,7 +364,7 @@ export function createSearchService(options: {
       syncing = syncing
         .catch(() => undefined)
         .then(async () => {
-          if (index !== null) await catchUp(index);
+          if (index !== null) await catchUp(index, folded);
         });
       return syncing;
     },

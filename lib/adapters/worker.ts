@@ -51,6 +51,8 @@ export interface WorkerOptions {
   syncArea?: SyncArea | null;
   /** Where the sync keeps its status and finds the settings (storage.local by default; tests give each simulated browser its own). */
   syncLocal?: SyncLocal;
+  /** Waits between the pages of a week's or a month's list (setTimeout by default); tests pass one that returns at once. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -111,7 +113,7 @@ export function createWorker(options: WorkerOptions) {
     onChange: () => void announce().catch(logError),
     onStored: async () => await searchIndexer.update(),
   });
-  const client = async () => ({ endpoint: await endpoint(), fetch: options.fetch, now });
+  const client = async () => ({ endpoint: await endpoint(), fetch: options.fetch, now, sleep: options.sleep });
   /** The popup's Trending view: the cached ranking, fetched again when stale (lib/adapters/trending.ts). */
   const trending = createTrendingLoader({ db, now, fetchTrending: async () => await fetchTrending(await client()) });
   /** The daily and weekly digests (lib/adapters/digest.ts). */

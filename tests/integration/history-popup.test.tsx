@@ -208,7 +208,8 @@ describe('the popup’s week and month views', () => {
     await screen.findAllByRole('article');
     fireEvent.click(screen.getByRole('radio', { name: 'Month' }));
     fireEvent.change(screen.getByLabelText('Go to date'), { target: { value: '2026-10-14' } });
-    await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(100));
+    // The month's second page comes after the polite pause between pages (LIST_PAGE_PACE_MS).
+    await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(100), { timeout: 3_000 });
 
     fireEvent.click(screen.getByRole('button', { name: 'Show more (20 left)' }));
 

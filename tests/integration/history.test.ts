@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { countUnread, getDay, getStatus, openPaperboyDB, readDay } from '@/lib/adapters/db';
+import { LIST_PAGE_PACE_MS } from '@/lib/adapters/hf-lists';
 import { readPapersOfDays } from '@/lib/adapters/trending';
 import { createWorker } from '@/lib/adapters/worker';
 import { isoWeekOf } from '@/lib/calendar';
@@ -40,6 +41,9 @@ function stubFetch(input: string): Promise<Response> {
   return Promise.resolve(jsonResponse(items.slice(page * limit, (page + 1) * limit)));
 }
 
+/** The pauses the worker asked for between pages: how long, and after how many calls. */
+const pauses: { ms: number; afterCalls: number }[] = [];
+
 const calls = (name: 'week' | 'month' | 'date'): URL[] =>
   urls.map((url) => new URL(url)).filter((url) => url.searchParams.has(name));
 
@@ -50,6 +54,10 @@ function setUp() {
     fetch: stubFetch as typeof fetch,
     now: () => clock.now,
     settings: () => Promise.resolve({ ...DEFAULT_SETTINGS }),
+    sleep: (ms) => {
+      pauses.push({ ms, afterCalls: urls.length });
+      return Promise.resolve();
+    },
   });
   return { clock, worker };
 }
@@ -64,6 +72,7 @@ async function install(worker: ReturnType<typeof createWorker>): Promise<void> {
 beforeEach(() => {
   feed.clear();
   urls.length = 0;
+  pauses.length = 0;
   answer = null;
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -214,6 +223,38 @@ describe('load-month', () => {
     const month = await readPapersOfDays(db, '2026-10-01', '2026-10-31');
     expect(month.papers).toHaveLength(250);
     expect(activity.dayFailures).toEqual({});
+  });
+
+  it('pauses politely between the pages of a month, never before the first', async () => {
+    const { worker } = setUp();
+    await install(worker);
+    for (const day of ['2026-10-05', '2026-10-06', '2026-10-07']) feed.set(day, makeDay(day, 80));
+
+    await worker.handle({ type: 'load-month', month: '2026-10' });
+
+    expect(calls('month')).toHaveLength(3);
+    expect(pauses).toEqual([
+      { ms: LIST_PAGE_PACE_MS, afterCalls: 1 },
+      { ms: LIST_PAGE_PACE_MS, afterCalls: 2 },
+    ]);
+    expect(LIST_PAGE_PACE_MS).toBeGreaterThanOrEqual(250);
+  });
+
+  it('stops at a 429 on a later page, stores nothing and waits for the window', async () => {
+    const { clock, worker } = setUp();
+    await install(worker);
+    for (const day of ['2026-10-05', '2026-10-06', '2026-10-07']) feed.set(day, makeDay(day, 80));
+    answer = (url) =>
+      url.searchParams.get('p') === '1'
+        ? new Response('{}', { status: 429, headers: { RateLimit: '"api";r=0;t=120' } })
+        : null;
+
+    const activity = await worker.handle({ type: 'load-month', month: '2026-10' });
+
+    expect(calls('month').map((url) => url.searchParams.get('p'))).toEqual(['0', '1']);
+    expect(activity.dayFailures['2026-10']).toMatchObject({ kind: 'rate-limited' });
+    expect(await getDay(await openPaperboyDB(), '2026-10-05')).toBeUndefined();
+    expect((await getStatus(await openPaperboyDB())).nextAllowedAt).toBeGreaterThan(clock.now);
   });
 
   it('stores nothing when a later page fails, and says why under the month', async () => {

@@ -1,6 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { commitRefresh, getMeta, openPaperboyDB, putMeta, type PaperboyDB } from '@/lib/adapters/db';
-import { createSearchIndexer, createSearchService, SEARCH_INDEX_KEY } from '@/lib/adapters/search-index';
+import {
+  createSearchIndexer,
+  createSearchService,
+  INDEX_BACKLOG_LIMIT,
+  SEARCH_INDEX_KEY,
+  SEARCH_INDEX_STATE_KEY,
+} from '@/lib/adapters/search-index';
 import { createWorker } from '@/lib/adapters/worker';
 import { addDays } from '@/lib/feed-day';
 import { parseDailyPapers } from '@/lib/parse-daily-papers';
@@ -101,7 +107,7 @@ describe('the search index', () => {
     expect((await storedIndex())?.size).toBe(await db.count('papers'));
 
     await commitPapers([paper('2603.99001', 'Platypus Sensors', TODAY)], clock.now + 1);
-    await createSearchIndexer({ db: () => Promise.resolve(db) }).update();
+    await createSearchIndexer({ db: () => Promise.resolve(db), backlogLimit: 1 }).update();
 
     const restored = await storedIndex();
     expect(ids(restored!.search('platypus'))).toEqual(['2603.99001']);
@@ -174,6 +180,147 @@ describe('the search index', () => {
     expect(pauses).toBeGreaterThanOrEqual(parts.length - 1);
     expect(search.search('kangaroo')).toHaveLength(400);
     expect(ids(search.search('marsupial 17'))).toContain('2603.20017');
+  });
+
+  it('leaves the stored index alone after a small refresh, and a page still finds the new paper', async () => {
+    await commitPapers([paper('2603.99010', 'Koala Grammar', TODAY)], NOW);
+    await createSearchIndexer({ db: () => Promise.resolve(db) }).update();
+    const before = await getMeta(db, SEARCH_INDEX_KEY);
+
+    await commitPapers([paper('2603.99011', 'Cassowary Proofs', EARLIER)], NOW + 1);
+    await createSearchIndexer({ db: () => Promise.resolve(db) }).update();
+
+    const after = await getMeta(db, SEARCH_INDEX_KEY);
+    expect(after).toEqual(before);
+    expect(ids((await storedIndex())!.search('cassowary'))).toEqual([]);
+    const search = page();
+    await search.ready();
+    expect(ids(search.search('cassowary'))).toEqual(['2603.99011']);
+    expect(ids(search.search('koala'))).toEqual(['2603.99010']);
+  });
+
+  it('stores the index again once the papers past it reach the limit, with every one of them', async () => {
+    const first = Array.from({ length: INDEX_BACKLOG_LIMIT - 1 }, (_, n) =>
+      paper(`2603.${String(30000 + n)}`, `Emu ${n} foraging`, EARLIER),
+    );
+    await commitPapers([paper('2603.99012', 'Quoll Acoustics', TODAY)], NOW);
+    const indexer = createSearchIndexer({ db: () => Promise.resolve(db) });
+    await indexer.update();
+    const stored = await getMeta(db, SEARCH_INDEX_KEY);
+
+    await commitPapers(first, NOW + 1);
+    await indexer.update();
+    expect(await getMeta(db, SEARCH_INDEX_KEY)).toEqual(stored);
+
+    await commitPapers([paper('2603.99013', 'Emu Navigation', addDays(TODAY, -1))], NOW + 2);
+    await indexer.update();
+
+    const restored = await storedIndex();
+    expect(restored!.size).toBe(INDEX_BACKLOG_LIMIT + 1);
+    expect(restored!.search('emu')).toHaveLength(INDEX_BACKLOG_LIMIT);
+    expect(ids(restored!.search('quoll'))).toEqual(['2603.99012']);
+  });
+
+  it('keeps the stored index whole when storing it fails, and stores every paper on the next update', async () => {
+    await commitPapers([paper('2603.99014', 'Bandicoot Rendering', TODAY)], NOW);
+    await createSearchIndexer({ db: () => Promise.resolve(db) }).update();
+    const before = await getMeta(db, SEARCH_INDEX_KEY);
+    await commitPapers([paper('2603.99015', 'Possum Compilers', EARLIER)], NOW + 1);
+    const failing = new Proxy(db, {
+      get(target, property, receiver) {
+        if (property !== 'transaction') return Reflect.get(target, property, receiver) as unknown;
+        return (stores: string | string[], mode?: IDBTransactionMode) => {
+          if (stores === 'meta' && mode === 'readwrite') throw new DOMException('disk full', 'QuotaExceededError');
+          return target.transaction(stores as 'meta', mode);
+        };
+      },
+    });
+    const indexer = createSearchIndexer({ db: () => Promise.resolve(failing), backlogLimit: 1 });
+
+    await expect(indexer.update()).rejects.toThrow('disk full');
+
+    expect(await getMeta(db, SEARCH_INDEX_KEY)).toEqual(before);
+    const search = page();
+    await search.ready();
+    expect(ids(search.search('possum'))).toEqual(['2603.99015']);
+    await createSearchIndexer({ db: () => Promise.resolve(db), backlogLimit: 1 }).update();
+    expect(ids((await storedIndex())!.search('possum bandicoot'))).toEqual([]);
+    expect(ids((await storedIndex())!.search('possum'))).toEqual(['2603.99015']);
+    expect(ids((await storedIndex())!.search('bandicoot'))).toEqual(['2603.99014']);
+  });
+
+  it('rebuilds an index whose state names another version', async () => {
+    await commitPapers([paper('2603.99016', 'Tasmanian Devils', TODAY)], NOW);
+    await createSearchIndexer({ db: () => Promise.resolve(db) }).update();
+    const state = (await getMeta(db, SEARCH_INDEX_STATE_KEY)) as object;
+    const wrong = PaperSearchIndex.create();
+    wrong.addPapers([paper('2603.99017', 'Misread Words', TODAY)]);
+    await putMeta(db, SEARCH_INDEX_KEY, { parts: wrong.toParts(), syncedAt: NOW + 5, days: {} });
+    await putMeta(db, SEARCH_INDEX_STATE_KEY, { ...state, version: -1 });
+
+    await createSearchIndexer({ db: () => Promise.resolve(db) }).update();
+
+    const restored = await storedIndex();
+    expect(ids(restored!.search('devils'))).toEqual(['2603.99016']);
+    expect(restored!.search('misread')).toEqual([]);
+  });
+
+  it('builds an index in a page from the papers read in batches, and misses none committed meanwhile', async () => {
+    const papers = Array.from({ length: 1_200 }, (_, n) =>
+      paper(`2603.${String(40000 + n)}`, `Lyrebird ${n} mimicry`, EARLIER),
+    );
+    await commitPapers(papers, NOW);
+    const getAll = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    let pauses = 0;
+    const search = createSearchService({
+      db: () => Promise.resolve(db),
+      pause: async () => {
+        pauses += 1;
+        // While the page builds: a new paper, and a paper already read re-fetched with new text.
+        if (pauses === 3) {
+          await commitPapers(
+            [
+              paper('2603.99018', 'Gecko Adhesion', TODAY),
+              { ...papers[0]!, title: 'Bowerbird Architecture', feedDay: TODAY },
+            ],
+            NOW + 1,
+          );
+        }
+      },
+    });
+
+    await search.ready();
+
+    const reads = getAll.mock.calls.filter((_, n) => (getAll.mock.contexts[n] as IDBObjectStore).name === 'papers');
+    expect(reads.length).toBeGreaterThanOrEqual(3);
+    expect(reads.every(([, count]) => typeof count === 'number' && count <= 500)).toBe(true);
+    expect(pauses).toBeGreaterThan(3);
+    expect(search.search('lyrebird')).toHaveLength(1_199);
+    expect(ids(search.search('gecko'))).toEqual(['2603.99018']);
+    expect(ids(search.search('bowerbird'))).toEqual([papers[0]!.id]);
+  });
+
+  it('catches up a large backlog in a page in batches of papers, pausing between them', async () => {
+    await commitPapers([paper('2603.99019', 'Pademelon Tagging', TODAY)], NOW);
+    await createSearchIndexer({ db: () => Promise.resolve(db) }).update();
+    const papers = Array.from({ length: 1_200 }, (_, n) =>
+      paper(`2603.${String(50000 + n)}`, `Wallaroo ${n} survey`, EARLIER),
+    );
+    await commitPapers(papers, NOW + 1);
+    const get = vi.spyOn(IDBObjectStore.prototype, 'get');
+    const search = page();
+
+    await search.ready();
+
+    const perTransaction = new Map<IDBTransaction, number>();
+    for (const store of get.mock.contexts as IDBObjectStore[]) {
+      if (store.name === 'papers')
+        perTransaction.set(store.transaction, (perTransaction.get(store.transaction) ?? 0) + 1);
+    }
+    expect(perTransaction.size).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...perTransaction.values())).toBeLessThanOrEqual(500);
+    expect(search.search('wallaroo')).toHaveLength(1_200);
+    expect(ids(search.search('pademelon'))).toEqual(['2603.99019']);
   });
 
   it('shares one update among calls made while one runs', async () => {
