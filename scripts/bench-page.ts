@@ -3,7 +3,12 @@
 // extension's own origin, in real Chromium.
 import { storeArchiveMonth } from '../lib/adapters/archive';
 import { getMeta, openPaperboyDB, type PaperboyDB } from '../lib/adapters/db';
-import { createSearchService, SEARCH_INDEX_KEY } from '../lib/adapters/search-index';
+import {
+  createSearchIndexer,
+  createSearchService,
+  SEARCH_INDEX_KEY,
+  SEARCH_INDEX_STATE_KEY,
+} from '../lib/adapters/search-index';
 import { parseDailyPapers } from '../lib/parse-daily-papers';
 import { measureSyncHeavyUser } from './bench-sync';
 
@@ -43,6 +48,22 @@ const bench = {
     if (!Array.isArray(stored?.parts)) return null;
     const chars = stored.parts.reduce((sum, part) => sum + part.length, 0);
     return { chars, parts: stored.parts.length, syncedAt: stored.syncedAt ?? 0 };
+  },
+
+  /**
+   * The worker's index upkeep after a commit, run here on the same code and database: weighs the
+   * backlog and stores the index again only past the limit (`backlogLimit: 0` forces it, as a
+   * backlog past the limit would; a fresh indexer, as after a worker restart, loads the stored
+   * index first). Returns the time and whether the stored index was written.
+   */
+  async indexerUpdate(backlogLimit?: number): Promise<{ ms: number; rewritten: boolean }> {
+    const handle = await db();
+    const state = async () => JSON.stringify(await getMeta(handle, SEARCH_INDEX_STATE_KEY));
+    const before = await state();
+    const start = performance.now();
+    await createSearchIndexer({ db, backlogLimit }).update();
+    const ms = performance.now() - start;
+    return { ms, rewritten: (await state()) !== before };
   },
 
   /** The latest day-list write: the stored index is current once its syncedAt reaches it. */
