@@ -29,7 +29,7 @@ import { makeDay, makeItem, newYorkDay, shiftDay } from '../tests/fixtures/feed.
 import { startFixtureServer } from '../tests/fixtures/server.mjs';
 import { buildExtension, headlessExtensionOptions, ROOT } from './chromium.mjs';
 
-const OPENS = 15;
+const OPENS = 25;
 /** The archive-sized cache: weekdays before the install week, PER_DAY papers each (20,300). */
 const ARCHIVE_DAYS = 700;
 const PER_DAY = 29;
@@ -180,29 +180,31 @@ async function measureOpens(context, popupUrl, floorUrl) {
   return { ...stats(popup), live: stats(live), floor: stats(floor) };
 }
 
-/** The extension's JS files a page has fetched so far (Resource Timing), up to the mark `until` when given. */
-async function scriptsFetched(page, until) {
-  return await page.evaluate((mark) => {
-    const at = mark === null ? Infinity : (performance.getEntriesByName(mark)[0]?.startTime ?? Infinity);
-    return performance
-      .getEntriesByType('resource')
-      .filter((entry) => entry.startTime <= at && new URL(entry.name).pathname.endsWith('.js'))
-      .map((entry) => new URL(entry.name).pathname.replace(/^\//, ''));
-  }, until ?? null);
-}
-
 /**
- * The popup's JS, as Chromium fetched it: what it had fetched when its live list went on screen
- * (the budget: lazily loaded code is not on the way to the list), and everything once the keys,
+ * The popup's JS, as Chromium fetched it (DevTools' Network events: Resource Timing leaves out
+ * extension pages' own files): what it had asked for when its live list went on screen (the
+ * budget: lazily loaded code is not on the way to the list), and everything once the keys,
  * search and Trending have been used too.
  */
 async function popupScripts(context, popupUrl) {
   const page = await context.newPage();
+  const devtools = await context.newCDPSession(page);
+  await devtools.send('Network.enable');
+  const requested = [];
+  devtools.on('Network.requestWillBeSent', ({ request, wallTime }) => {
+    const url = new URL(request.url);
+    if (url.pathname.endsWith('.js')) requested.push({ file: url.pathname.replace(/^\//, ''), at: wallTime * 1000 });
+  });
   await page.goto(popupUrl);
   await page.waitForFunction(() => performance.getEntriesByName('paperboy:live-list').length > 0, undefined, {
     timeout: 15_000,
   });
-  const firstScreen = await scriptsFetched(page, 'paperboy:live-list');
+  const listAt = await page.evaluate(
+    () => performance.timeOrigin + performance.getEntriesByName('paperboy:live-list')[0].startTime,
+  );
+  const scriptsFetched = (until) => requested.filter((request) => request.at <= until).map((request) => request.file);
+  const firstScreen = scriptsFetched(listAt);
+  if (firstScreen.length === 0) throw new Error('[bench] no script requests seen for the popup');
   await page.getByRole('searchbox').fill('model');
   await page
     .getByRole('status')
@@ -218,7 +220,7 @@ async function popupScripts(context, popupUrl) {
     .waitFor({ timeout: 5_000 })
     .catch(() => undefined);
   await page.waitForTimeout(500);
-  const all = await scriptsFetched(page, null);
+  const all = scriptsFetched(Infinity);
   await page.close();
   return { firstScreen: [...new Set(firstScreen)].sort(), all: [...new Set(all)].sort() };
 }
@@ -368,6 +370,8 @@ async function main() {
 
     const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
     const ms = (value) => `${value.toFixed(1)} ms`;
+    // The browser reports only tasks over 50 ms ('longtask'): none is the goal.
+    const longTask = (value) => (value === 0 ? 'none' : `${value} ms`);
     const rows = [
       ['Popup, first list on screen, 50 papers (p50 / p95)', `${ms(small.p50)} / ${ms(small.p95)}`, ''],
       [`Popup, first list on screen, ${cached} cached papers (p50 / p95)`, `${ms(large.p50)} / ${ms(large.p95)}`, ''],
@@ -395,13 +399,13 @@ async function main() {
         `p95 ≤ ${budgets.searchP95Ms} ms`,
       ],
       [
-        'Search index: page loads the stored index (its longest task meanwhile)',
-        `${results.search.pageLoadStoredMs} ms (${results.search.pageLoadLongestTaskMs} ms)`,
+        'Search index: page loads the stored index (its longest task meanwhile, of those over 50 ms)',
+        `${results.search.pageLoadStoredMs} ms (${longTask(results.search.pageLoadLongestTaskMs)})`,
         '',
       ],
       [
-        'Search index: page builds it from the papers (its longest task meanwhile)',
-        `${results.search.pageBuildFromPapersMs} ms (${results.search.pageBuildLongestTaskMs} ms)`,
+        'Search index: page builds it from the papers (its longest task meanwhile, of those over 50 ms)',
+        `${results.search.pageBuildFromPapersMs} ms (${longTask(results.search.pageBuildLongestTaskMs)})`,
         '',
       ],
       [
