@@ -18,6 +18,7 @@ import type { Failure, Paper } from '../types';
 import type { DayPlan } from '../unread';
 import { commitRefresh, getMeta, getStatus, putMeta, updateStatus, type PaperboyDB } from './db';
 import { fetchPapersList, papersListUrl, type ClientOptions, type DayResult } from './hf-client';
+import { ARCHIVE_BACKLOG_LIMIT, INDEX_BACKLOG_LIMIT } from './search-index';
 
 /** The alarm that wakes the worker for the archive's next step (after a pause, or a killed worker). */
 export const ARCHIVE_ALARM = 'paperboy-archive';
@@ -52,6 +53,18 @@ export async function fetchArchivePage(month: Month, page: number, client: Clien
 /** Reads the stored archive progress (idle when there is none). */
 export async function getArchiveProgress(db: PaperboyDB): Promise<ArchiveProgress> {
   return asArchiveProgress(await getMeta(db, ARCHIVE_PROGRESS_KEY));
+}
+
+/**
+ * How many papers may wait outside the stored search index before the worker stores it again
+ * (lib/adapters/search-index.ts): more while the archive downloads, so the growing index is
+ * written a handful of times rather than after every month. Tests give smaller limits.
+ */
+export async function indexBacklogLimit(
+  db: PaperboyDB,
+  limits: { idle: number; archiving: number } = { idle: INDEX_BACKLOG_LIMIT, archiving: ARCHIVE_BACKLOG_LIMIT },
+): Promise<number> {
+  return isArchiveActive(await getArchiveProgress(db)) ? limits.archiving : limits.idle;
 }
 
 /**

@@ -19,6 +19,13 @@ export const SEARCH_INDEX_STATE_KEY = 'search-index-state';
  * than the worker rewriting ~30 MB after every refresh.
  */
 export const INDEX_BACKLOG_LIMIT = 1_000;
+/**
+ * The same while the archive downloads (20,000 papers, a month at a time): storing the growing
+ * index after most months would write it dozens of times (hundreds of MB); every 5,000 papers it
+ * is a handful of times, and a page opened meanwhile catches up at most ~5,000 papers (2–3 s,
+ * in slices, on its first search).
+ */
+export const ARCHIVE_BACKLOG_LIMIT = 5_000;
 
 /**
  * Each day list an index folds in, by feed day: its `fetchedAt` and length when read
@@ -220,10 +227,11 @@ export interface SearchIndexer {
  */
 export function createSearchIndexer(options: {
   db: () => Promise<PaperboyDB>;
-  /** INDEX_BACKLOG_LIMIT unless given (tests give a small one). */
-  backlogLimit?: number;
+  /** INDEX_BACKLOG_LIMIT unless given (tests give a small one); asked again at each update when a function. */
+  backlogLimit?: number | (() => Promise<number>);
 }): SearchIndexer {
-  const backlogLimit = options.backlogLimit ?? INDEX_BACKLOG_LIMIT;
+  const limit = options.backlogLimit ?? INDEX_BACKLOG_LIMIT;
+  const backlogLimit = async (): Promise<number> => (typeof limit === 'number' ? limit : await limit());
   let index: PaperSearchIndex | null = null;
   let folded: Folded | null = null;
   let running: Promise<void> | null = null;
@@ -235,7 +243,7 @@ export function createSearchIndexer(options: {
     const isSameVersion = state?.version === SEARCH_INDEX_VERSION;
     // Current enough: pages index the few papers past it themselves. With no state (nothing
     // stored yet, or stored by an earlier version) or another version's, it is stored now.
-    if (isSameVersion && countBacklog(await db.getAll('days'), { days: state.days }) < backlogLimit) return;
+    if (isSameVersion && countBacklog(await db.getAll('days'), { days: state.days }) < (await backlogLimit())) return;
     if (index === null || folded === null) {
       // Another version's index is rebuilt from the papers, never misread.
       const stored = state !== null && !isSameVersion ? null : asStored(await getMeta(db, SEARCH_INDEX_KEY));

@@ -25,7 +25,7 @@ import {
   updateStatus,
   type PaperboyDB,
 } from './db';
-import { ARCHIVE_ALARM, createArchiveRunner, fetchArchivePage } from './archive';
+import { ARCHIVE_ALARM, createArchiveRunner, fetchArchivePage, indexBacklogLimit } from './archive';
 import { createDigestRunner } from './digest';
 import { fetchDay } from './hf-client';
 import { fetchMonth, fetchTrending, fetchWeek } from './hf-lists';
@@ -98,7 +98,7 @@ export function createWorker(options: WorkerOptions) {
     },
   });
   /** The persisted search index, brought up to date after every commit (lib/adapters/search-index.ts). */
-  const searchIndexer = createSearchIndexer({ db });
+  const searchIndexer = createSearchIndexer({ db, backlogLimit: async () => await indexBacklogLimit(await db()) });
   const indexNewPapers = (): void => void searchIndexer.update().catch(logError);
   const archive = createArchiveRunner({
     db,

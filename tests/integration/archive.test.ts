@@ -4,10 +4,20 @@ import {
   createArchiveRunner,
   fetchArchivePage,
   getArchiveProgress,
+  indexBacklogLimit,
   storeArchiveMonth,
   type ArchiveRunnerOptions,
 } from '@/lib/adapters/archive';
-import { commitRefresh, countUnread, getDay, getStatus, openPaperboyDB, type PaperboyDB } from '@/lib/adapters/db';
+import {
+  commitRefresh,
+  countUnread,
+  getDay,
+  getMeta,
+  getStatus,
+  openPaperboyDB,
+  type PaperboyDB,
+} from '@/lib/adapters/db';
+import { createSearchIndexer, createSearchService, SEARCH_INDEX_STATE_KEY } from '@/lib/adapters/search-index';
 import { parseDailyPapers } from '@/lib/parse-daily-papers';
 import type { Paper } from '@/lib/types';
 import { makeItem } from '../fixtures/feed.mjs';
@@ -131,6 +141,36 @@ describe('the archive download', () => {
       monthsTotal: 4,
     });
     expect(h.wakes.at(-1)).toBeNull();
+  });
+
+  it('stores the search index once at the end of the download, not after every month, and search finds it all', async () => {
+    // Limits scaled down: 100 papers when idle, 1,000 while the archive runs (380 papers in all here).
+    const indexer = createSearchIndexer({
+      db: () => Promise.resolve(h.db),
+      backlogLimit: () => indexBacklogLimit(h.db, { idle: 100, archiving: 1_000 }),
+    });
+    await indexer.update(); // the empty index stored at install
+    const daysIndexed = async () =>
+      Object.keys(((await getMeta(h.db, SEARCH_INDEX_STATE_KEY)) as { days: object }).days).length;
+    const afterEachMonth: number[] = [];
+    const runner = h.runner({
+      onStored: async () => {
+        await indexer.update();
+        afterEachMonth.push(await daysIndexed());
+      },
+    });
+
+    await runner.start();
+    await runner.idle();
+
+    // Kept back while the download ran (the old code stored it after 2023-05's 250 papers);
+    // stored when the last month made it 'done': every day with papers is in it.
+    expect(afterEachMonth.slice(0, -1)).toEqual([0, 0, 0]);
+    expect(afterEachMonth.at(-1)).toBe(new Set(expectedIds(['2023-05', '2023-06', '2023-08'])).size / 10);
+    const search = createSearchService({ db: () => Promise.resolve(h.db), pause: () => Promise.resolve() });
+    await search.ready();
+    const paper = parsed(feed.get('2023-06')!)[42]!;
+    expect(search.search(paper.title).map((hit) => hit.id)).toContain(paper.id);
   });
 
   it('never shrinks a cached day, and leaves the read state of cached papers alone', async () => {
