@@ -17,6 +17,7 @@ import {
   type SortOrder,
 } from '@/lib/history';
 import type { Activity, WorkerRequest } from '@/lib/messages';
+import { markedLocally } from '@/lib/unread';
 
 export interface UseHistoryOptions {
   client: Pick<PopupClient, 'readHistoryPrefs' | 'saveHistoryPrefs' | 'readPapersOfDays' | 'send' | 'subscribe'>;
@@ -193,15 +194,11 @@ export function useHistory({
       if (period.kind !== 'day') load(period);
     },
     markLocally: (ids, unread) => {
-      setShown((before) => {
-        if (before === null) return before;
-        const states = new Map(before.view.states);
-        for (const id of ids) {
-          const state = states.get(id);
-          if (state !== undefined) states.set(id, { ...state, unread: unread ? 1 : 0 });
-        }
-        return { ...before, view: { ...before.view, states } };
-      });
+      setShown((before) =>
+        before === null
+          ? before
+          : { ...before, view: { ...before.view, states: markedLocally(before.view.states, ids, unread) } },
+      );
     },
   };
 }

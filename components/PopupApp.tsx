@@ -8,6 +8,7 @@ import type { Activity } from '@/lib/messages';
 import { listPapers, type ListedPaper } from '@/lib/paper-view';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { listTrending } from '@/lib/trending';
+import { markedLocally } from '@/lib/unread';
 import { compileWatchlist } from '@/lib/watchlist';
 import { useHistory } from './History';
 import { lazyComponent } from './Lazy';
@@ -141,15 +142,11 @@ export function PopupApp({
     (ids: string[], unread: boolean): void => {
       if (ids.length === 0) return;
       // Optimistic: the list changes at once; the worker's answer redraws it from the cache.
-      setShown((current) => {
-        if (current === null) return current;
-        const states = new Map(current.view.states);
-        for (const id of ids) {
-          const state = states.get(id);
-          if (state !== undefined) states.set(id, { ...state, unread: unread ? 1 : 0 });
-        }
-        return { ...current, view: { ...current.view, states } };
-      });
+      setShown((current) =>
+        current === null
+          ? current
+          : { ...current, view: { ...current.view, states: markedLocally(current.view.states, ids, unread) } },
+      );
       markPeriodLocally.current(ids, unread);
       void client.send({ type: 'set-unread', ids, unread }).then((next) => {
         if (next !== null) setActivity(next);

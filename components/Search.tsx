@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { PopupClient } from '@/lib/adapters/popup-client';
 import type { Activity } from '@/lib/messages';
 import type { Paper, PaperState } from '@/lib/types';
+import { markedLocally } from '@/lib/unread';
 import type { PopupSaving } from './Saving';
 import { SearchResults, type SearchResult, type SearchState } from './SearchResults';
 
@@ -115,11 +116,7 @@ export function useSearch({ client, query, onActivity }: UseSearchOptions): Sear
   const setUnread = useCallback(
     (id: string, unread: boolean): void => {
       // Optimistic, like the list; the next broadcast reads the states again.
-      setStates((current) => {
-        const state = current.get(id);
-        if (state === undefined) return current;
-        return new Map(current).set(id, { ...state, unread: unread ? 1 : 0 });
-      });
+      setStates((current) => markedLocally(current, [id], unread));
       // The creating variant: a paper of an archived month may have no read state yet.
       void client.send({ type: 'set-trending-unread', ids: [id], unread }).then((next) => {
         if (next !== null) onActivityRef.current(next);

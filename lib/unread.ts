@@ -55,8 +55,26 @@ export function withReadState(state: PaperState, unread: boolean, now: number): 
 }
 
 /**
- * A day's ids after a merging plan (`DayPlan.merge`: the archive, a week or a month) adds `fetched` to what is cached: the cached list is kept
- * whole and in its order (it may hold papers the month's list lacks), new ids follow.
+ * Read states as a page shows them at once after a click, before the worker's answer: `ids`
+ * read or unread. Ids with no state yet are left out (the worker creates theirs).
+ */
+export function markedLocally(
+  states: ReadonlyMap<string, PaperState>,
+  ids: readonly string[],
+  unread: boolean,
+): Map<string, PaperState> {
+  const next = new Map(states);
+  for (const id of ids) {
+    const state = next.get(id);
+    if (state !== undefined) next.set(id, { ...state, unread: unread ? 1 : 0 });
+  }
+  return next;
+}
+
+/**
+ * A day's ids after a merging plan (`DayPlan.merge`: the archive, a week or a month) adds
+ * `fetched` to what is cached: the cached list is kept whole and in its order (it may hold
+ * papers the month's list lacks), new ids follow.
  */
 export function mergeDayIds(cached: readonly string[] | undefined, fetched: readonly string[]): string[] {
   if (cached === undefined) return [...fetched];

@@ -29,7 +29,7 @@ import { ARCHIVE_ALARM, createArchiveRunner, fetchArchivePage, indexBacklogLimit
 import { createDigestRunner } from './digest';
 import { fetchDay } from './hf-client';
 import { fetchMonth, fetchTrending, fetchWeek } from './hf-lists';
-import { loadPeriod } from './periods';
+import { loadPeriod, type PeriodOutcome } from './periods';
 import { createNotifier } from './notifier';
 import { fetchPaper } from './pdf-client';
 import { createSaver } from './saver';
@@ -238,21 +238,32 @@ export function createWorker(options: WorkerOptions) {
     return inflight;
   }
 
+  /**
+   * Runs one on-demand load (a day, a week, a month) under `key`: reported in `loadingDays`
+   * while it runs and in `dayFailures` when it fails, the search index told of what it stored.
+   */
+  async function loadOnDemand(key: string, load: () => Promise<RefreshOutcome | PeriodOutcome>): Promise<void> {
+    loadingDays.add(key);
+    delete dayFailures[key];
+    void announce().catch(logError);
+    try {
+      const outcome = await load();
+      if (outcome.kind === 'done') indexNewPapers();
+      if (outcome.kind === 'failed') dayFailures[key] = outcome.failure;
+      if (outcome.kind === 'deferred') dayFailures[key] = { kind: 'rate-limited', retryAt: outcome.until };
+    } finally {
+      loadingDays.delete(key);
+      await announce().catch(logError);
+    }
+  }
+
   /** Fetches one day on demand (history); the status of the catch-up is left alone. */
   async function loadDay(day: string): Promise<void> {
     if (!isFeedDay(day) || loadingDays.has(day)) return;
-    loadingDays.add(day);
-    delete dayFailures[day];
-    void announce().catch(logError);
-    try {
-      const outcome = await runRefresh({ store: await store(), fetchDay: fetchOne, now }, 'manual', [day]);
-      if (outcome.kind === 'done') indexNewPapers();
-      if (outcome.kind === 'failed') dayFailures[day] = outcome.failure;
-      if (outcome.kind === 'deferred') dayFailures[day] = { kind: 'rate-limited', retryAt: outcome.until };
-    } finally {
-      loadingDays.delete(day);
-      await announce().catch(logError);
-    }
+    await loadOnDemand(
+      day,
+      async () => await runRefresh({ store: await store(), fetchDay: fetchOne, now }, 'manual', [day]),
+    );
   }
 
   /**
@@ -263,25 +274,16 @@ export function createWorker(options: WorkerOptions) {
   async function loadPeriodOnDemand(period: { week: string } | { month: string }): Promise<void> {
     const key = 'week' in period ? period.week : period.month;
     if (!('week' in period ? isIsoWeek(key) : isMonth(key)) || loadingDays.has(key)) return;
-    loadingDays.add(key);
-    delete dayFailures[key];
-    void announce().catch(logError);
-    try {
+    await loadOnDemand(key, async () => {
       const options = await client();
       const days = 'week' in period ? weekDays(key) : monthDays(key);
-      const outcome = await loadPeriod(
+      return await loadPeriod(
         await db(),
         { key, lastDay: days.at(-1) ?? key },
         async () => await ('week' in period ? fetchWeek(key, options) : fetchMonth(key, options)),
         now,
       );
-      if (outcome.kind === 'done') indexNewPapers();
-      if (outcome.kind === 'failed') dayFailures[key] = outcome.failure;
-      if (outcome.kind === 'deferred') dayFailures[key] = { kind: 'rate-limited', retryAt: outcome.until };
-    } finally {
-      loadingDays.delete(key);
-      await announce().catch(logError);
-    }
+    });
   }
 
   /** Requests that change what syncs: a sync follows them (debounced). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_STATUS, type PaperState, type RefreshStatus } from '@/lib/types';
-import { firstSeenState, latestNonEmpty, planDays, withReadState } from '@/lib/unread';
+import { firstSeenState, latestNonEmpty, markedLocally, planDays, withReadState } from '@/lib/unread';
 
 const NOW = Date.parse('2026-03-06T15:00:00Z');
 
@@ -143,5 +143,23 @@ describe('planDays for a day fetched on demand', () => {
     const actual = planDays([{ day: '2026-02-20', ids: ['a', 'b'] }], EMPTY_STATUS, false);
 
     expect(actual).toEqual([{ day: '2026-02-20', ids: ['a', 'b'], startsRead: true }]);
+  });
+});
+
+describe('markedLocally', () => {
+  it('shows the clicked papers read or unread at once, leaving the input and papers with no state alone', () => {
+    const states = new Map([
+      ['a', firstSeenState('a', false, 1)],
+      ['b', firstSeenState('b', false, 1)],
+    ]);
+
+    const next = markedLocally(states, ['a', 'zzz'], false);
+
+    expect([...next.values()].map((state) => [state.id, state.unread])).toEqual([
+      ['a', 0],
+      ['b', 1],
+    ]);
+    expect(next.has('zzz')).toBe(false);
+    expect(states.get('a')!.unread).toBe(1);
   });
 });
