@@ -178,8 +178,17 @@ function packSave(save: SyncedSave): unknown[] {
     save.tags,
     save.note,
   ];
-  if (save.noteClipped) packed.push(1);
+  // Then [clipped, annotated]: the time of the tags and note only when it is not the one a
+  // decoder assumes (the last change when there are any, none otherwise), so most saves stay short.
+  if (save.annotatedAt !== assumedAnnotatedAt(save)) {
+    packed.push(save.noteClipped ? 1 : 0, save.annotatedAt === 0 ? 0 : Math.floor(save.annotatedAt / 1000) - TIME_BASE);
+  } else if (save.noteClipped) packed.push(1);
   return packed;
+}
+
+/** The tags' and note's time a save written without one has. */
+function assumedAnnotatedAt(save: Pick<SyncedSave, 'tags' | 'note' | 'updatedAt'>): number {
+  return save.tags.length > 0 || save.note !== '' ? save.updatedAt : 0;
 }
 
 function putChunked(items: SyncItems, key: string, value: string): void {
@@ -302,7 +311,7 @@ function decodeSaves(text: string): SyncedSave[] {
   if (!Array.isArray(list)) throw new Error('bad saves');
   return list.map((packed): SyncedSave => {
     if (!Array.isArray(packed)) throw new Error('bad save');
-    const [id, updated, saved, removed, tags, note, clipped] = packed as unknown[];
+    const [id, updated, saved, removed, tags, note, clipped, annotated] = packed as unknown[];
     if (
       typeof id !== 'string' ||
       !isSeconds(updated) ||
@@ -310,17 +319,25 @@ function decodeSaves(text: string): SyncedSave[] {
       !isSeconds(removed) ||
       !Array.isArray(tags) ||
       !tags.every((tag) => typeof tag === 'string') ||
-      typeof note !== 'string'
+      typeof note !== 'string' ||
+      (annotated !== undefined && !isSeconds(annotated))
     )
       throw new Error('bad save');
+    const updatedAt = (updated + TIME_BASE) * 1000;
     return {
       id,
-      updatedAt: (updated + TIME_BASE) * 1000,
+      updatedAt,
       savedAt: (saved + TIME_BASE) * 1000,
       removedAt: removed === 0 ? null : (removed + TIME_BASE) * 1000,
       tags: tags,
       note,
       noteClipped: clipped === 1,
+      annotatedAt:
+        annotated === undefined
+          ? assumedAnnotatedAt({ tags, note, updatedAt })
+          : annotated === 0
+            ? 0
+            : (annotated + TIME_BASE) * 1000,
     };
   });
 }

@@ -1,10 +1,12 @@
+import { annotatedAtOf } from './saved-record';
 import type { Paper, PaperState, SavedPaper } from './types';
 
 /**
  * Sync state: what travels between the user's browsers through the browser's own sync storage.
  * Every piece is a last-writer-wins register, so merging is a join: commutative, associative and
  * idempotent. Two browsers changing different papers keep both changes; the same paper keeps
- * the newer change.
+ * the newer change (of a saved paper: the newer save/unsave, and apart from it the newer
+ * tags and note).
  */
 
 /** One paper's read state: the last read/unread change. On a tie, read wins. */
@@ -27,6 +29,8 @@ export interface SyncedSave {
   note: string;
   /** The note was shortened to fit the sync quota (the device that wrote it keeps it whole). */
   noteClipped: boolean;
+  /** When the tags or the note last changed (0: never): they merge by this, apart from `updatedAt`. */
+  annotatedAt: number;
 }
 
 /** The settings, as one register. */
@@ -55,7 +59,7 @@ export function toSyncTime(ms: number): number {
 export function mergeSyncStates(a: SyncState, b: SyncState): SyncState {
   return {
     reads: mergeMaps(a.reads, b.reads, newerRead),
-    saves: mergeMaps(a.saves, b.saves, newerSave),
+    saves: mergeMaps(a.saves, b.saves, mergeSave),
     settings:
       a.settings === null ? b.settings : b.settings === null ? a.settings : newerSettings(a.settings, b.settings),
   };
@@ -77,10 +81,34 @@ export function newerRead(x: SyncedRead, y: SyncedRead): SyncedRead {
   return x.day <= y.day ? x : y;
 }
 
-/** The winning save register: newer `updatedAt`; a tie is settled by the content, the same way on every device. */
-export function newerSave(x: SyncedSave, y: SyncedSave): SyncedSave {
-  if (x.updatedAt !== y.updatedAt) return x.updatedAt > y.updatedAt ? x : y;
-  return canonical(x) >= canonical(y) ? x : y;
+/**
+ * Two registers of one saved paper merged: the save or unsave with the newer `updatedAt`, and
+ * the tags and note with the newer `annotatedAt`, so a bare save on one browser keeps the note
+ * written on another. Ties are settled by the content, the same way on every device.
+ */
+export function mergeSave(x: SyncedSave, y: SyncedSave): SyncedSave {
+  const status = (save: SyncedSave) => ({
+    updatedAt: save.updatedAt,
+    savedAt: save.savedAt,
+    removedAt: save.removedAt,
+  });
+  const annotations = (save: SyncedSave) => ({
+    annotatedAt: save.annotatedAt,
+    tags: save.tags,
+    note: save.note,
+    noteClipped: save.noteClipped,
+  });
+  return {
+    id: x.id,
+    ...later(status(x), status(y), (part) => part.updatedAt),
+    ...later(annotations(x), annotations(y), (part) => part.annotatedAt),
+  };
+}
+
+/** The part with the later time; on a tie the one whose content sorts last. */
+function later<T>(a: T, b: T, at: (part: T) => number): T {
+  if (at(a) !== at(b)) return at(a) > at(b) ? a : b;
+  return canonical(a) >= canonical(b) ? a : b;
 }
 
 function newerSettings(x: SyncedSettings, y: SyncedSettings): SyncedSettings {
@@ -153,32 +181,44 @@ export function saveFromLocal(saved: SavedPaper): SyncedSave {
     tags: [...saved.tags],
     note: saved.note,
     noteClipped: false,
+    annotatedAt: toSyncTime(annotatedAtOf(saved)),
   };
 }
 
 /**
- * What a synced save changes here: a record to write, or null when the local one is as new.
- * A clipped note never replaces a longer local note that starts the same way (this device may
- * be the one that wrote it). `paper` is the snapshot for a paper not saved here before.
+ * What a synced save changes here: a record to write, or null when the local one holds it all
+ * already (each part, save/unsave and tags/note, as new). A clipped note never replaces a longer
+ * local note that starts the same way (this device may be the one that wrote it). `paper` is
+ * the snapshot for a paper not saved here before.
  */
 export function saveToApply(
   local: SavedPaper | undefined,
   remote: SyncedSave,
   paper: SavedPaper['paper'] | undefined,
 ): SavedPaper | null {
-  if (local !== undefined && toSyncTime(local.updatedAt) >= remote.updatedAt) return null;
-  const note =
-    remote.noteClipped && local !== undefined && local.note.startsWith(remote.note) ? local.note : remote.note;
+  const mine = local === undefined ? undefined : saveFromLocal(local);
+  const merged = mine === undefined ? remote : mergeSave(mine, remote);
+  if (mine !== undefined && canonical(merged) === canonical(mine)) return null;
+  const keepsLocalNote = merged.noteClipped && local !== undefined && local.note.startsWith(merged.note);
   const base = local ?? (paper === undefined ? undefined : emptySaved(remote.id, paper));
   if (base === undefined) return null;
-  return {
+  const next: SavedPaper = {
     ...base,
-    savedAt: remote.savedAt,
-    updatedAt: remote.updatedAt,
-    removedAt: remote.removedAt,
-    tags: [...remote.tags],
-    note,
+    savedAt: merged.savedAt,
+    updatedAt: merged.updatedAt,
+    removedAt: merged.removedAt,
+    tags: [...merged.tags],
+    note: keepsLocalNote ? local.note : merged.note,
+    annotatedAt: merged.annotatedAt,
   };
+  // The clipped copy of a note this device holds whole can differ from it and change nothing.
+  return local !== undefined && canonical(userPart(next)) === canonical(userPart(local)) ? null : next;
+}
+
+/** What sync may change in a saved record (in sync time: whole seconds). */
+function userPart(saved: SavedPaper): object {
+  const { noteClipped: _, ...part } = saveFromLocal(saved);
+  return part;
 }
 
 function emptySaved(id: string, paper: SavedPaper['paper']): SavedPaper {

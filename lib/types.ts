@@ -94,6 +94,12 @@ export interface SavedPaper {
   removedAt: number | null;
   tags: string[];
   note: string;
+  /**
+   * Last change to the tags or the note (0: never annotated). They sync as a register of their
+   * own (lib/sync-model.ts), so saving the paper on another browser never wipes them. Absent
+   * in records from before: `annotatedAtOf` stands in.
+   */
+  annotatedAt?: number;
   pdf: { state: PdfState; bytes?: number; failure?: Failure; updatedAt: number };
 }
 

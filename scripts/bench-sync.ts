@@ -79,15 +79,19 @@ export function heavyUserState(now: number): SyncState {
     const id = ids[Math.floor((index / 550) * ids.length)]!;
     const savedAt = state.reads.get(id)!.at;
     const isRemoved = index % 11 === 10;
+    const tags = ['llm', 'rl', 'vision', 'to-read'].slice(0, Math.floor(random() * 4));
+    // Notes up to the clip size: a third empty, the rest spread up to SYNC_NOTE_MAX characters.
+    const text = index % 3 === 0 ? '' : note(Math.floor(random() * SYNC_NOTE_MAX));
     state.saves.set(id, {
       id,
       savedAt,
       updatedAt: savedAt + 3_600_000,
       removedAt: isRemoved ? savedAt + 3_600_000 : null,
-      tags: ['llm', 'rl', 'vision', 'to-read'].slice(0, Math.floor(random() * 4)),
-      // Notes up to the clip size: a third empty, the rest spread up to SYNC_NOTE_MAX characters.
-      note: index % 3 === 0 ? '' : note(Math.floor(random() * SYNC_NOTE_MAX)),
+      tags,
+      note: text,
       noteClipped: false,
+      // Annotated an hour after the save; a removal comes later still (its time then travels too).
+      annotatedAt: tags.length > 0 || text !== '' ? savedAt + (isRemoved ? 1_800_000 : 3_600_000) : 0,
     });
   }
   state.settings = { updatedAt: toSyncTime(now), value: { refreshMinutes: 30, watchlist: [], badgeMode: 'unread' } };

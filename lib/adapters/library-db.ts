@@ -1,4 +1,5 @@
 import type { MergePlan } from '../backup';
+import { annotatedAtOf } from '../saved-record';
 import type { Failure, Paper, PaperState, PdfState, SavedPaper, StoredPdf } from '../types';
 import type { IDBPTransaction, StoreNames } from 'idb';
 import type { PaperboyDB, PaperboySchema } from './db';
@@ -125,6 +126,8 @@ export async function saveSnapshot(
       removedAt: null,
       tags: existing?.tags ?? [],
       note: existing?.note ?? '',
+      // Saving again changes the save, not the tags and note it kept.
+      annotatedAt: existing === undefined ? 0 : annotatedAtOf(existing),
       pdf,
     };
     await saved.put(record);
@@ -141,7 +144,7 @@ export async function unsaveRecord(db: PaperboyDB, id: string, now: number): Pro
     const store = tx.objectStore('saved');
     const existing = await store.get(id);
     if (existing === undefined || existing.removedAt !== null) return undefined;
-    const tombstone: SavedPaper = { ...existing, removedAt: now, updatedAt: now };
+    const tombstone: SavedPaper = { ...existing, removedAt: now, updatedAt: now, annotatedAt: annotatedAtOf(existing) };
     await store.put(tombstone);
     return tombstone;
   });
@@ -185,6 +188,7 @@ export async function updateSavedRecord(
       tags: change.tags ?? existing.tags,
       note: change.note ?? existing.note,
       updatedAt: now,
+      annotatedAt: now,
     };
     await store.put(next);
     return next;

@@ -243,7 +243,6 @@ export function createSync(options: SyncOptions) {
     const saveWrites: SavedPaper[] = [];
     for (const remote of merged.saves.values()) {
       const mine = await savedStore.get(remote.id);
-      if (mine !== undefined && toSyncTime(mine.updatedAt) >= remote.updatedAt) continue;
       const paper =
         mine?.paper ??
         (await tx.objectStore('papers').get(remote.id)) ??

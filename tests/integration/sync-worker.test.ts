@@ -215,6 +215,7 @@ describe('the worker syncing two browsers through one storage.sync', () => {
       tags: [],
       note: '',
       noteClipped: false,
+      annotatedAt: 0,
     });
     hf.answerWith(() => Promise.reject(new TypeError('Failed to fetch')));
     await fakeBrowser.storage.sync.set(encodeSyncState(remote, { today: TODAY, now: clock }).items);

@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { createBackup, parseBackup, planRestore } from '@/lib/backup';
 import { isPlaceholderPaper, isSavedElsewhere } from '@/lib/sync-model';
 import type { SavedPaper } from '@/lib/types';
+import { annotatedAtOf } from '@/lib/saved-record';
 import { makePaper } from '../fixtures/paper';
 
 const T0 = Date.UTC(2026, 10, 26, 12);
@@ -97,6 +98,28 @@ describe('sync between two browsers sharing one storage.sync', () => {
     expect(desktop.status.lastError).toBeNull();
   });
 
+  it('keeps the tags and note written on one browser when the other saves the same paper before they sync', async () => {
+    const laptop = await makeBrowser('laptop');
+    const desktop = await makeBrowser('desktop');
+    clock += 1000;
+    await laptop.db.put('saved', savedRecord(IDS[2]!, clock, { tags: ['llm'], note: 'read §3', annotatedAt: clock }));
+    clock += 1000; // the desktop, offline, saves it too, bare
+    await desktop.db.put('saved', savedRecord(IDS[2]!, clock));
+
+    await laptop.sync.syncNow();
+    await desktop.sync.syncNow();
+    await laptop.sync.syncNow();
+
+    for (const browser of [laptop, desktop]) {
+      expect(await browser.db.get('saved', IDS[2]!)).toMatchObject({
+        removedAt: null,
+        savedAt: clock,
+        tags: ['llm'],
+        note: 'read §3',
+      });
+    }
+  });
+
   it('converges whatever the order of read, unread, save, unsave and note on both browsers', async () => {
     type Op =
       | { kind: 'read' | 'unread' | 'save' | 'unsave'; on: 0 | 1; id: number }
@@ -126,6 +149,8 @@ describe('sync between two browsers sharing one storage.sync', () => {
         // What the last change to each paper was, by time: what both must end with.
         const lastRead = new Map<string, boolean>();
         const lastSave = new Map<string, { removed: boolean; note: string }>();
+        // The note is its own register: the last note written anywhere, whatever saves came after.
+        const lastNote = new Map<string, string>();
         for (const op of ops) {
           clock += 1000;
           const browser = browsers[op.on];
@@ -143,14 +168,22 @@ describe('sync between two browsers sharing one storage.sync', () => {
           if (op.kind === 'save') {
             await browser.db.put(
               'saved',
-              mine === undefined ? savedRecord(id, clock) : { ...mine, removedAt: null, updatedAt: clock },
+              mine === undefined
+                ? savedRecord(id, clock)
+                : { ...mine, removedAt: null, updatedAt: clock, annotatedAt: annotatedAtOf(mine) },
             );
-            lastSave.set(id, { removed: false, note: mine?.note ?? lastSave.get(id)?.note ?? '' });
+            lastSave.set(id, { removed: false, note: lastNote.get(id) ?? '' });
           } else if (mine !== undefined && op.kind === 'unsave') {
-            await browser.db.put('saved', { ...mine, removedAt: clock, updatedAt: clock });
-            lastSave.set(id, { removed: true, note: mine.note });
+            await browser.db.put('saved', {
+              ...mine,
+              removedAt: clock,
+              updatedAt: clock,
+              annotatedAt: annotatedAtOf(mine),
+            });
+            lastSave.set(id, { removed: true, note: lastNote.get(id) ?? '' });
           } else if (mine !== undefined && op.kind === 'note') {
-            await browser.db.put('saved', { ...mine, note: op.text, updatedAt: clock });
+            await browser.db.put('saved', { ...mine, note: op.text, updatedAt: clock, annotatedAt: clock });
+            lastNote.set(id, op.text);
             lastSave.set(id, { removed: mine.removedAt !== null, note: op.text });
           }
         }

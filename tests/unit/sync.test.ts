@@ -47,6 +47,7 @@ const saveArb = (id: string): fc.Arbitrary<SyncedSave> =>
     tags: fc.array(fc.string({ maxLength: 12 }), { maxLength: 3 }),
     note: fc.string({ maxLength: 80 }),
     noteClipped: fc.constant(false),
+    annotatedAt: fc.oneof(fc.constant(0), timeArb),
   });
 const stateArb: fc.Arbitrary<SyncState> = fc
   .record({
@@ -109,6 +110,7 @@ describe('merging sync states', () => {
       tags: ['a'],
       note: 'n',
       noteClipped: false,
+      annotatedAt: T0,
     };
     const removed = { ...saved, updatedAt: T0 + 1000, removedAt: T0 + 1000 };
     const restored = { ...saved, updatedAt: T0 + 2000 };
@@ -295,10 +297,16 @@ describe('between the local database and the sync state', () => {
       tags: ['t'],
       note: 'a long',
       noteClipped: true,
+      annotatedAt: T0 + 1000,
     };
 
-    expect(saveToApply(local, remote, undefined)).toEqual({ ...local, updatedAt: T0 + 1000, tags: ['t'] });
-    expect(saveToApply(local, { ...remote, updatedAt: T0 }, undefined)).toBeNull();
+    expect(saveToApply(local, remote, undefined)).toEqual({
+      ...local,
+      updatedAt: T0 + 1000,
+      tags: ['t'],
+      annotatedAt: T0 + 1000,
+    });
+    expect(saveToApply(local, { ...remote, updatedAt: T0, annotatedAt: T0 - 1000 }, undefined)).toBeNull();
   });
 });
 
@@ -330,6 +338,7 @@ function heavyUser(): SyncState {
       tags: ['to-read', k % 2 === 0 ? 'llm' : 'vision'],
       note: `Note ${k}: ${'careful reading of the method section. '.repeat(8)}`,
       noteClipped: false,
+      annotatedAt: T0 - k * 3_600_000,
     });
   }
   return state;
