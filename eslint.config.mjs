@@ -26,8 +26,9 @@ const NO_DOCUMENT_WRITE = [
   { object: 'document', property: 'writeln', message: 'document.write parses HTML from strings.' },
 ];
 
-// Type-aware rules (floating promises above all) and the lib/ boundary: pure logic in lib/
-// never reaches for the platform; only lib/adapters/ may.
+// Type-aware rules (floating promises above all) and the layers: pure logic in lib/*.ts never
+// reaches for the platform; lib/store/ alone touches IndexedDB, lib/platform/ the browser's
+// other APIs, lib/services/ (the background's jobs) and lib/clients/ (the pages' side) use them.
 export default tseslint.config(
   {
     ignores: [
@@ -69,8 +70,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['wxt/*', 'wxt', 'idb', '#imports', './adapters/*'],
-              message: 'lib/ is pure: platform code belongs in lib/adapters/.',
+              group: ['wxt/*', 'wxt', 'idb', '#imports', './store/*', './services/*', './platform/*', './clients/*'],
+              message: 'lib/ is pure: platform code belongs in lib/store/, lib/platform/, lib/services/ or lib/clients/.',
             },
           ],
         },
@@ -80,7 +81,7 @@ export default tseslint.config(
         ...['browser', 'chrome', 'indexedDB', 'fetch', 'document', 'window', 'navigator', 'localStorage'].map(
           (name) => ({
             name,
-            message: 'lib/ is pure: pass it in, or move the code to lib/adapters/.',
+            message: 'lib/ is pure: pass it in, or move the code to lib/platform/ (or lib/store/).',
           }),
         ),
       ],

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { PopupClient } from '@/lib/adapters/popup-client';
-import type { PapersView } from '@/lib/adapters/trending';
+import type { PopupClient } from '@/lib/clients/popup-client';
+import type { PapersView } from '@/lib/services/trending';
 import { digestTitle, periodDays, topPapers, type DigestPeriod } from '@/lib/digest';
 import { feedDayAt } from '@/lib/feed-day';
 import type { Activity } from '@/lib/messages';

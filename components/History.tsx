@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { PopupClient } from '@/lib/adapters/popup-client';
-import type { PapersView } from '@/lib/adapters/trending';
+import type { PopupClient } from '@/lib/clients/popup-client';
+import type { PapersView } from '@/lib/services/trending';
 import { hasNext, hasPrevious } from '@/lib/calendar';
 import {
   calendarPeriod,

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { LibraryClient } from '@/lib/adapters/library-client';
+import type { LibraryClient } from '@/lib/clients/library-client';
 import { EXPORT_FORMATS, exportFileName, exportPapers, type ExportFormat } from '@/lib/export';
 import {
   backupFileName,

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { OptionsClient } from '@/lib/adapters/options-client';
+import type { OptionsClient } from '@/lib/clients/options-client';
 import type { ArchiveProgress } from '@/lib/archive';
 import { tomorrowMorning } from '@/lib/notify';
 import { normalizeEndpoint, normalizeSettings, type Settings, type WatchEntry } from '@/lib/settings';

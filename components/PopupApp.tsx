@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { DayView } from '@/lib/adapters/db';
-import type { PopupClient } from '@/lib/adapters/popup-client';
-import type { TrendingView as TrendingCache } from '@/lib/adapters/trending';
+import type { DayView } from '@/lib/store/database';
+import type { PopupClient } from '@/lib/clients/popup-client';
+import type { TrendingView as TrendingCache } from '@/lib/services/trending';
 import { addDays, feedDayAt, FIRST_FEED_DAY } from '@/lib/feed-day';
 import { filterPapers, periodKey, sortPapers } from '@/lib/history';
 import type { Activity } from '@/lib/messages';

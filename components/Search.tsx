@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { PopupClient } from '@/lib/adapters/popup-client';
+import type { PopupClient } from '@/lib/clients/popup-client';
 import type { Activity } from '@/lib/messages';
 import type { Paper, PaperState } from '@/lib/types';
 import { markedLocally } from '@/lib/unread';

@@ -1,12 +1,12 @@
 import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
-import { ARCHIVE_ALARM } from '@/lib/adapters/archive';
-import { DIGEST_ALARM } from '@/lib/adapters/digest';
-import { QUIET_END_ALARM } from '@/lib/adapters/notifier';
-import { createSaveMenu, listenToSaveMenu } from '@/lib/adapters/saver';
-import { watchSettings } from '@/lib/adapters/settings';
-import { listenToSyncChanges, SYNC_ALARM } from '@/lib/adapters/sync';
-import { createWorker, SAVE_NOTIFICATION_PREFIX } from '@/lib/adapters/worker';
+import { ARCHIVE_ALARM } from '@/lib/services/archive';
+import { DIGEST_ALARM } from '@/lib/services/digest';
+import { QUIET_END_ALARM } from '@/lib/services/notifications';
+import { createSaveMenu, listenToSaveMenu } from '@/lib/services/saving';
+import { watchSettings } from '@/lib/platform/settings';
+import { listenToSyncChanges, SYNC_ALARM } from '@/lib/services/sync';
+import { createWorker, SAVE_NOTIFICATION_PREFIX } from '@/lib/services/worker';
 import { ARXIV_ENDPOINT, HF_ENDPOINT, REFRESH_ALARM, TOOLTIP_ALARM } from '@/lib/config';
 import { isWorkerRequest } from '@/lib/messages';
 

@@ -26,7 +26,7 @@ export interface Activity {
   lastRestore?: RestoreOutcome | null;
 }
 
-/** Requests from pages to the worker: one typed union, one handler map (lib/adapters/worker.ts). */
+/** Requests from pages to the worker: one typed union, one handler map (lib/services/worker.ts). */
 export type WorkerRequest =
   | { type: 'get-activity' }
   /** The popup opened: refresh when the cache is stale. */

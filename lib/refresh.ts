@@ -12,7 +12,7 @@ export type DayFetch = (day: string) => Promise<{ ok: true; papers: Paper[] } | 
 export type StatusUpdate = (current: RefreshStatus) => RefreshStatus;
 
 /**
- * The storage a refresh needs; lib/adapters/db.ts provides it over IndexedDB. Status changes
+ * The storage a refresh needs; lib/store/database.ts provides it over IndexedDB. Status changes
  * are functions applied inside the write's transaction, so a history load and a catch-up
  * running at once never overwrite each other's bookkeeping.
  */

@@ -2,7 +2,7 @@ import { SYNC_QUOTA_BYTES } from './sync-codec';
 import { timeAgo } from './time-ago';
 
 /**
- * Why a sync did not go through, as a closed set (lib/adapters/sync.ts classifies the browser's
+ * Why a sync did not go through, as a closed set (lib/services/sync.ts classifies the browser's
  * errors), and the words the options page shows for each.
  */
 export type SyncFailureKind = 'quota' | 'write-limit' | 'refused' | 'too-large' | 'newer-format';

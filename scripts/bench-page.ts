@@ -1,14 +1,14 @@
 // Bundled by `npm run bench` only (never part of the extension build) and loaded by a bench page
 // inside the built extension, so it measures the extension's own IndexedDB and search code on the
 // extension's own origin, in real Chromium.
-import { storeArchiveMonth } from '../lib/adapters/archive';
-import { getMeta, openPaperboyDB, type PaperboyDB } from '../lib/adapters/db';
+import { storeArchiveMonth } from '../lib/services/archive';
+import { getMeta, openPaperboyDB, type PaperboyDB } from '../lib/store/database';
 import {
   createSearchIndexer,
   createSearchService,
   SEARCH_INDEX_KEY,
   SEARCH_INDEX_STATE_KEY,
-} from '../lib/adapters/search-index';
+} from '../lib/services/search-index';
 import { parseDailyPapers } from '../lib/parse-daily-papers';
 import { measureSyncHeavyUser } from './bench-sync';
 

@@ -163,7 +163,7 @@ async function openOnce(context, url, live) {
 /**
  * Opens the popup and the floor page OPENS times each, alternately, so both see the same load
  * on the machine: the first list on screen (`paperboy:first-list`: in the popup, the snapshot
- * of the last list drawn, see lib/adapters/first-screen.ts) and the list read from IndexedDB
+ * of the last list drawn, see lib/platform/first-screen.ts) and the list read from IndexedDB
  * replacing it (`paperboy:live-list`).
  */
 async function measureOpens(context, popupUrl, floorUrl) {

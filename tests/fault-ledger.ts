@@ -8,7 +8,7 @@
 //   const lostData = await recordFaultAgainst('http 503', db, before);
 //   expect(lostData).toBe(false);
 import { appendFile } from 'node:fs/promises';
-import type { PaperboyDB } from '@/lib/adapters/db';
+import type { PaperboyDB } from '@/lib/store/database';
 import { lostRecords, snapshotStores, type DbSnapshot, type LossOptions } from './fixtures/snapshot';
 
 /** One line of the ledger (JSON lines in the file named by PAPERBOY_FAULT_LEDGER). */

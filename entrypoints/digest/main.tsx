@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { DigestApp } from '@/components/DigestApp';
-import { createPopupClient } from '@/lib/adapters/popup-client';
+import { createPopupClient } from '@/lib/clients/popup-client';
 import { HF_ENDPOINT } from '@/lib/config';
 import { feedDayAt } from '@/lib/feed-day';
 import { parsePeriod } from '@/lib/digest';

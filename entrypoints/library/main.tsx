@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { LibraryApp } from '@/components/LibraryApp';
-import { createLibraryClient } from '@/lib/adapters/library-client';
+import { createLibraryClient } from '@/lib/clients/library-client';
 import { HF_ENDPOINT } from '@/lib/config';
 import '@/components/popup.css';
 import '@/components/library.css';

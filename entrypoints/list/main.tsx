@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { PopupApp } from '@/components/PopupApp';
-import { createPopupClient } from '@/lib/adapters/popup-client';
+import { createPopupClient } from '@/lib/clients/popup-client';
 import { HF_ENDPOINT } from '@/lib/config';
 import { isFeedDay } from '@/lib/feed-day';
 import '@/components/popup.css';

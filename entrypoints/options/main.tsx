@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { OptionsApp } from '@/components/OptionsApp';
-import { createOptionsClient } from '@/lib/adapters/options-client';
+import { createOptionsClient } from '@/lib/clients/options-client';
 import { HF_ENDPOINT } from '@/lib/config';
 import '@/components/popup.css';
 import '@/components/options.css';

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { FIRST_LIST_MARK, PopupApp } from '@/components/PopupApp';
-import { paintFirstScreen, readFirstScreen, saveFirstScreen } from '@/lib/adapters/first-screen';
-import { createPopupClient } from '@/lib/adapters/popup-client';
+import { paintFirstScreen, readFirstScreen, saveFirstScreen } from '@/lib/platform/first-screen';
+import { createPopupClient } from '@/lib/clients/popup-client';
 import { HF_ENDPOINT } from '@/lib/config';
 import '@/components/popup.css';
 
@@ -11,7 +11,7 @@ const LIVE_LIST_MARK = 'paperboy:live-list';
 const root = document.getElementById('app');
 if (root !== null) {
   // The top of the last list drawn, on screen at once while the app reads the cache
-  // (lib/adapters/first-screen.ts); its first render removes it.
+  // (lib/platform/first-screen.ts); its first render removes it.
   const snapshot = paintFirstScreen(root, readFirstScreen());
   if (snapshot !== null) performance.mark(FIRST_LIST_MARK);
   let live = false;

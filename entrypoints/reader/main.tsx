@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { ReaderApp } from '@/components/LibraryApp';
-import { createLibraryClient } from '@/lib/adapters/library-client';
+import { createLibraryClient } from '@/lib/clients/library-client';
 import '@/components/popup.css';
 import '@/components/library.css';
 

@@ -7,7 +7,7 @@ import {
   indexBacklogLimit,
   storeArchiveMonth,
   type ArchiveRunnerOptions,
-} from '@/lib/adapters/archive';
+} from '@/lib/services/archive';
 import {
   commitRefresh,
   countUnread,
@@ -16,8 +16,8 @@ import {
   getStatus,
   openPaperboyDB,
   type PaperboyDB,
-} from '@/lib/adapters/db';
-import { createSearchIndexer, createSearchService, SEARCH_INDEX_STATE_KEY } from '@/lib/adapters/search-index';
+} from '@/lib/store/database';
+import { createSearchIndexer, createSearchService, SEARCH_INDEX_STATE_KEY } from '@/lib/services/search-index';
 import { parseDailyPapers } from '@/lib/parse-daily-papers';
 import type { Paper } from '@/lib/types';
 import { makeItem } from '../fixtures/feed.mjs';

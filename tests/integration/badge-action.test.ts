@@ -1,8 +1,8 @@
 // The toolbar button under each browser's API: MV3's browser.action, and Firefox MV2's
-// browser.browserAction where there is no action (lib/adapters/badge.ts).
+// browser.browserAction where there is no action (lib/platform/badge.ts).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { renderBadge } from '@/lib/adapters/badge';
+import { renderBadge } from '@/lib/platform/badge';
 
 type Mutable = Record<string, unknown>;
 const browserObject = fakeBrowser as unknown as Mutable;

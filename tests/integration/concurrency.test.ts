@@ -11,8 +11,8 @@ import {
   setUnread,
   type CommitInput,
   type PaperboyDB,
-} from '@/lib/adapters/db';
-import { createWorker } from '@/lib/adapters/worker';
+} from '@/lib/store/database';
+import { createWorker } from '@/lib/services/worker';
 import { parseDailyPapers } from '@/lib/parse-daily-papers';
 import type { Paper, PaperState } from '@/lib/types';
 import { recordFault } from '../fault-ledger';

@@ -20,7 +20,7 @@ import {
   updateStatus,
   type CommitInput,
   type PaperboyDB,
-} from '@/lib/adapters/db';
+} from '@/lib/store/database';
 import { parseDailyPapers } from '@/lib/parse-daily-papers';
 import { runRefresh } from '@/lib/refresh';
 import { EMPTY_STATUS, type Paper, type RefreshStatus } from '@/lib/types';

@@ -4,12 +4,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DigestApp, type DigestClient } from '@/components/DigestApp';
 import background from '@/entrypoints/background';
-import { countUnread, getNotifyQueue, openPaperboyDB, updateStatus } from '@/lib/adapters/db';
-import { DIGEST_ALARM, DIGEST_MARKS_KEY } from '@/lib/adapters/digest';
-import { updateSettings } from '@/lib/adapters/settings';
-import { getSavedMany } from '@/lib/adapters/library-db';
-import { readPapersOfDays } from '@/lib/adapters/trending';
-import { createWorker } from '@/lib/adapters/worker';
+import { countUnread, getNotifyQueue, openPaperboyDB, updateStatus } from '@/lib/store/database';
+import { DIGEST_ALARM, DIGEST_MARKS_KEY } from '@/lib/services/digest';
+import { updateSettings } from '@/lib/platform/settings';
+import { getSavedMany } from '@/lib/store/library';
+import { readPapersOfDays } from '@/lib/services/trending';
+import { createWorker } from '@/lib/services/worker';
 import { addDays } from '@/lib/feed-day';
 import { DEFAULT_SETTINGS, type DigestSettings, type Settings } from '@/lib/settings';
 import { makeDay, makeItem, type ApiItem } from '../fixtures/feed.mjs';

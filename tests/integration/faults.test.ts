@@ -6,8 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
-import { getStatus, openPaperboyDB, type PaperboyDB } from '@/lib/adapters/db';
-import { MAX_BODY_BYTES, REQUEST_TIMEOUT_MS } from '@/lib/adapters/hf-client';
+import { getStatus, openPaperboyDB, type PaperboyDB } from '@/lib/store/database';
+import { MAX_BODY_BYTES, REQUEST_TIMEOUT_MS } from '@/lib/platform/hf-client';
 import { REFRESH_ALARM } from '@/lib/config';
 import { describeFailure } from '@/lib/failure';
 import { addDays } from '@/lib/feed-day';

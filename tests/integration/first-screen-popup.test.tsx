@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PopupApp } from '@/components/PopupApp';
 import background from '@/entrypoints/background';
-import { readFirstScreen, saveFirstScreen } from '@/lib/adapters/first-screen';
-import { createPopupClient } from '@/lib/adapters/popup-client';
+import { readFirstScreen, saveFirstScreen } from '@/lib/platform/first-screen';
+import { createPopupClient } from '@/lib/clients/popup-client';
 import type { ListedPaper } from '@/lib/paper-view';
 import { makeDay } from '../fixtures/feed.mjs';
 

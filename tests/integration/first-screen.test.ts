@@ -5,7 +5,7 @@ import {
   paintFirstScreen,
   readFirstScreen,
   saveFirstScreen,
-} from '@/lib/adapters/first-screen';
+} from '@/lib/platform/first-screen';
 
 // The popup's first-screen snapshot in the page's real (happy-dom) localStorage and DOM.
 beforeEach(() => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { dailyPapersUrl, fetchDay, MAX_BODY_BYTES, REQUEST_TIMEOUT_MS } from '@/lib/adapters/hf-client';
+import { dailyPapersUrl, fetchDay, MAX_BODY_BYTES, REQUEST_TIMEOUT_MS } from '@/lib/platform/hf-client';
 import { makeDay, sampleItems } from '../fixtures/feed.mjs';
 import { createFakeHf, hangUntilAborted, jsonResponse, offline } from '../fixtures/hf-stub';
 

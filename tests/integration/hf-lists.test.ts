@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fetchMonth, fetchTrending, fetchWeek, LIST_PAGE_PACE_MS } from '@/lib/adapters/hf-lists';
+import { fetchMonth, fetchTrending, fetchWeek, LIST_PAGE_PACE_MS } from '@/lib/platform/hf-lists';
 import { makeDay } from '../fixtures/feed.mjs';
 import { jsonResponse } from '../fixtures/hf-stub';
 

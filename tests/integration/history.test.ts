@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { countUnread, getDay, getStatus, openPaperboyDB, readDay } from '@/lib/adapters/db';
-import { LIST_PAGE_PACE_MS } from '@/lib/adapters/hf-lists';
-import { readPapersOfDays } from '@/lib/adapters/trending';
-import { createWorker } from '@/lib/adapters/worker';
+import { countUnread, getDay, getStatus, openPaperboyDB, readDay } from '@/lib/store/database';
+import { LIST_PAGE_PACE_MS } from '@/lib/platform/hf-lists';
+import { readPapersOfDays } from '@/lib/services/trending';
+import { createWorker } from '@/lib/services/worker';
 import { isoWeekOf } from '@/lib/calendar';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
 import { makeDay, makeItem, type ApiItem } from '../fixtures/feed.mjs';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { localItem } from '@/lib/adapters/local-item';
-import { getSettings, updateSettings, watchSettings } from '@/lib/adapters/settings';
+import { localItem } from '@/lib/platform/local-item';
+import { getSettings, updateSettings, watchSettings } from '@/lib/platform/settings';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
 
 // The typed storage.local item behind the settings, the sync status and the remembered view,

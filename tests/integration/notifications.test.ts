@@ -10,11 +10,11 @@ import {
   openPaperboyDB,
   updateStatus,
   type PaperboyDB,
-} from '@/lib/adapters/db';
-import { fetchDay } from '@/lib/adapters/hf-client';
-import { QUIET_END_ALARM } from '@/lib/adapters/notifier';
-import { updateSettings } from '@/lib/adapters/settings';
-import { createWorker } from '@/lib/adapters/worker';
+} from '@/lib/store/database';
+import { fetchDay } from '@/lib/platform/hf-client';
+import { QUIET_END_ALARM } from '@/lib/services/notifications';
+import { updateSettings } from '@/lib/platform/settings';
+import { createWorker } from '@/lib/services/worker';
 import { HF_ENDPOINT, REFRESH_ALARM } from '@/lib/config';
 import { addDays } from '@/lib/feed-day';
 import type { Activity } from '@/lib/messages';

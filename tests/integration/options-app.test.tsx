@@ -2,9 +2,9 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsApp } from '@/components/OptionsApp';
-import { commitRefresh, openPaperboyDB } from '@/lib/adapters/db';
-import { createOptionsClient, type OptionsClient } from '@/lib/adapters/options-client';
-import { getSettings, updateSettings } from '@/lib/adapters/settings';
+import { commitRefresh, openPaperboyDB } from '@/lib/store/database';
+import { createOptionsClient, type OptionsClient } from '@/lib/clients/options-client';
+import { getSettings, updateSettings } from '@/lib/platform/settings';
 import { tomorrowMorning } from '@/lib/notify';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import type { Paper } from '@/lib/types';

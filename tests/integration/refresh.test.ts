@@ -8,9 +8,9 @@ import {
   updateStatus,
   readDay,
   type PaperboyDB,
-} from '@/lib/adapters/db';
-import { fetchDay } from '@/lib/adapters/hf-client';
-import { createWorker } from '@/lib/adapters/worker';
+} from '@/lib/store/database';
+import { fetchDay } from '@/lib/platform/hf-client';
+import { createWorker } from '@/lib/services/worker';
 import { addDays } from '@/lib/feed-day';
 import { runRefresh, type DayFetch, type RefreshStore } from '@/lib/refresh';
 import { makeDay } from '../fixtures/feed.mjs';

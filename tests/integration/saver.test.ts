@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
-import { commitRefresh, openPaperboyDB, type PaperboyDB } from '@/lib/adapters/db';
-import { getSaved, listAllSaved, listSaved, listStates, readPdf } from '@/lib/adapters/library-db';
-import { createSaver, SAVE_MENU_LINK, SAVE_MENU_PAGE, UNDO_WINDOW_MS, type Saver } from '@/lib/adapters/saver';
-import { getSettings, updateSettings } from '@/lib/adapters/settings';
-import { createWorker } from '@/lib/adapters/worker';
+import { commitRefresh, openPaperboyDB, type PaperboyDB } from '@/lib/store/database';
+import { getSaved, listAllSaved, listSaved, listStates, readPdf } from '@/lib/store/library';
+import { createSaver, SAVE_MENU_LINK, SAVE_MENU_PAGE, UNDO_WINDOW_MS, type Saver } from '@/lib/services/saving';
+import { getSettings, updateSettings } from '@/lib/platform/settings';
+import { createWorker } from '@/lib/services/worker';
 import { ARXIV_ENDPOINT, HF_ENDPOINT } from '@/lib/config';
 import { parseDailyPapers } from '@/lib/parse-daily-papers';
 import { DEFAULT_SETTINGS, type SaveMode, type Settings } from '@/lib/settings';
@@ -14,7 +14,7 @@ import { EMPTY_STATUS, type Paper } from '@/lib/types';
 import { makeDay, makeItem } from '../fixtures/feed.mjs';
 import { hangUntilAborted, jsonResponse } from '../fixtures/hf-stub';
 
-// The saver (lib/adapters/saver.ts) over fake-indexeddb, with the network answered by a stub:
+// The saver (lib/services/saving.ts) over fake-indexeddb, with the network answered by a stub:
 // arXiv's /pdf/{id} from the fixture PDF, Hugging Face's /api/papers/{id} from fixture items.
 const HF = 'https://huggingface.co';
 const ARXIV = 'https://arxiv.org';

@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { commitRefresh, getMeta, openPaperboyDB, putMeta, type PaperboyDB } from '@/lib/adapters/db';
+import { commitRefresh, getMeta, openPaperboyDB, putMeta, type PaperboyDB } from '@/lib/store/database';
 import {
   createSearchIndexer,
   createSearchService,
   INDEX_BACKLOG_LIMIT,
   SEARCH_INDEX_KEY,
   SEARCH_INDEX_STATE_KEY,
-} from '@/lib/adapters/search-index';
-import { createWorker } from '@/lib/adapters/worker';
+} from '@/lib/services/search-index';
+import { createWorker } from '@/lib/services/worker';
 import { addDays } from '@/lib/feed-day';
 import { parseDailyPapers } from '@/lib/parse-daily-papers';
 import { PaperSearchIndex } from '@/lib/search';

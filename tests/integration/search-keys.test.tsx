@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PopupApp } from '@/components/PopupApp';
 import background from '@/entrypoints/background';
-import { createPopupClient } from '@/lib/adapters/popup-client';
+import { createPopupClient } from '@/lib/clients/popup-client';
 import { makeDay, makeItem, shiftDay } from '../fixtures/feed.mjs';
 
 // Search and the keyboard in the popup, with the real background worker over fake-indexeddb

@@ -2,8 +2,8 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsApp } from '@/components/OptionsApp';
-import { createOptionsClient } from '@/lib/adapters/options-client';
-import { SYNC_STATUS_DEFAULT, syncStatusItem } from '@/lib/adapters/sync';
+import { createOptionsClient } from '@/lib/clients/options-client';
+import { SYNC_STATUS_DEFAULT, syncStatusItem } from '@/lib/services/sync';
 import { describeSyncFailure } from '@/lib/sync-status';
 
 // The options page's Sync fieldset over the real status item (fakeBrowser's storage.local):

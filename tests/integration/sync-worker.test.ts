@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
-import { countUnread, openPaperboyDB, type PaperboyDB } from '@/lib/adapters/db';
+import { countUnread, openPaperboyDB, type PaperboyDB } from '@/lib/store/database';
 import {
   listenToSyncChanges,
   SYNC_ALARM,
@@ -11,8 +11,8 @@ import {
   type SyncArea,
   type SyncLocal,
   type SyncStatus,
-} from '@/lib/adapters/sync';
-import { createWorker, type Worker } from '@/lib/adapters/worker';
+} from '@/lib/services/sync';
+import { createWorker, type Worker } from '@/lib/services/worker';
 import { addDays } from '@/lib/feed-day';
 import type { Activity } from '@/lib/messages';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { openPaperboyDB, setUnread, type PaperboyDB } from '@/lib/adapters/db';
-import { createSync, SYNC_STATUS_DEFAULT, type SyncArea, type SyncLocal, type SyncStatus } from '@/lib/adapters/sync';
+import { openPaperboyDB, setUnread, type PaperboyDB } from '@/lib/store/database';
+import { createSync, SYNC_STATUS_DEFAULT, type SyncArea, type SyncLocal, type SyncStatus } from '@/lib/services/sync';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { createBackup, parseBackup, planRestore } from '@/lib/backup';
 import { isPlaceholderPaper, isSavedElsewhere } from '@/lib/sync-model';

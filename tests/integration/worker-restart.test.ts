@@ -4,8 +4,8 @@
 // complete state, finishes the catch-up, and announces each new paper exactly once.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { getMeta, getNotifyQueue, getStatus, openPaperboyDB, type PaperboyDB } from '@/lib/adapters/db';
-import { createWorker } from '@/lib/adapters/worker';
+import { getMeta, getNotifyQueue, getStatus, openPaperboyDB, type PaperboyDB } from '@/lib/store/database';
+import { createWorker } from '@/lib/services/worker';
 import { addDays } from '@/lib/feed-day';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { recordFaultAgainst } from '../fault-ledger';

@@ -18,9 +18,9 @@ import {
 } from '../sync-model';
 import { describeSyncFailure, syncFailureKindOf, type SyncFailureKind } from '../sync-status';
 import type { PaperState, SavedPaper } from '../types';
-import type { PaperboyDB } from './db';
-import { localItem } from './local-item';
-import { getSettings, settingsItem } from './settings';
+import type { PaperboyDB } from '../store/database';
+import { localItem } from '../platform/local-item';
+import { getSettings, settingsItem } from '../platform/settings';
 
 /** What the options page shows about sync. */
 export interface SyncStatus {

@@ -3,14 +3,14 @@ import type { HistoryPrefs } from '../history';
 import type { Activity, WorkerRequest } from '../messages';
 import type { Settings } from '../settings';
 import type { PaperState, SavedPaper } from '../types';
-import { getSavedMany } from './library-db';
+import { getSavedMany } from '../store/library';
 import type { Segment } from '../search';
-import type { SearchService } from './search-index';
+import type { SearchService } from '../services/search-index';
 import { sendToWorker, subscribeToWorker } from './worker-messages';
-import { getSettings, watchSettings } from './settings';
-import { getHistoryPrefs, setHistoryPrefs } from './view-state';
-import { getDay, latestNonEmptyDay, openPaperboyDB, readDay, readPapers, type DayView, type PaperboyDB } from './db';
-import { readPapersOfDays, readTrending, type PapersView, type TrendingView } from './trending';
+import { getSettings, watchSettings } from '../platform/settings';
+import { getHistoryPrefs, setHistoryPrefs } from '../platform/view-state';
+import { getDay, latestNonEmptyDay, openPaperboyDB, readDay, readPapers, type DayView, type PaperboyDB } from '../store/database';
+import { readPapersOfDays, readTrending, type PapersView, type TrendingView } from '../services/trending';
 
 /** How a page (the popup, the full-page view) reads the cache and talks to the worker. */
 export interface PopupClient {
@@ -115,7 +115,7 @@ function lazySearchService(db: () => Promise<PaperboyDB>): PageSearch {
   let highlight: PageSearch['highlight'] | null = null;
   let loading: Promise<SearchService> | null = null;
   const load = (): Promise<SearchService> =>
-    (loading ??= Promise.all([import('./search-index'), import('../search')]).then(
+    (loading ??= Promise.all([import('../services/search-index'), import('../search')]).then(
       ([index, search]) => {
         highlight = search.highlight;
         return (service = index.createSearchService({ db }));

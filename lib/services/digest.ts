@@ -14,8 +14,8 @@ import {
 } from '../digest';
 import { feedDayAt } from '../feed-day';
 import type { Settings } from '../settings';
-import { getStatus, latestNonEmptyDay, type PaperboyDB } from './db';
-import type { ListResult } from './hf-lists';
+import { getStatus, latestNonEmptyDay, type PaperboyDB } from '../store/database';
+import type { ListResult } from '../platform/hf-lists';
 import { readPapersOfDays, storeListedPapers } from './trending';
 
 /** The alarm set (with `when`) for the next digest, or for the end of the quiet time holding one. */
@@ -44,7 +44,7 @@ export interface DigestRunnerOptions {
   now: () => number;
   /** The worker's catch-up refresh: run before a daily digest when the cache is stale. */
   refresh: () => Promise<unknown>;
-  /** Every paper of an ISO week (lib/adapters/hf-lists.ts `fetchWeek` with the current endpoint). */
+  /** Every paper of an ISO week (lib/platform/hf-lists.ts `fetchWeek` with the current endpoint). */
   fetchWeek: (week: string) => Promise<ListResult>;
 }
 

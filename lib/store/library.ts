@@ -2,7 +2,7 @@ import type { MergePlan } from '../backup';
 import { annotatedAtOf } from '../saved-record';
 import type { Failure, Paper, PaperState, PdfState, SavedPaper, StoredPdf } from '../types';
 import type { IDBPTransaction, StoreNames } from 'idb';
-import type { PaperboyDB, PaperboySchema } from './db';
+import type { PaperboyDB, PaperboySchema } from './database';
 
 /**
  * Every query on the saved papers and their PDFs (stores `saved` and `pdfs` of schema v3).

@@ -1,8 +1,8 @@
 import { asTrendingRecord, isTrendingStale, mergeKnownPaper, type TrendingRecord } from '../trending';
 import { firstSeenState, withReadState } from '../unread';
 import type { Failure, Paper, PaperState } from '../types';
-import type { PaperboyDB } from './db';
-import type { ListResult } from './hf-lists';
+import type { PaperboyDB } from '../store/database';
+import type { ListResult } from '../platform/hf-lists';
 
 /** The meta key of the cached trending list (ids in rank order and when they were fetched). */
 export const TRENDING_KEY = 'trending';
@@ -99,7 +99,7 @@ function toMap(states: (PaperState | undefined)[]): Map<string, PaperState> {
 export interface TrendingLoaderOptions {
   db: () => Promise<PaperboyDB>;
   now: () => number;
-  /** Fetches the ranking (lib/adapters/hf-lists.ts `fetchTrending` with the current endpoint). */
+  /** Fetches the ranking (lib/platform/hf-lists.ts `fetchTrending` with the current endpoint). */
   fetchTrending: () => Promise<ListResult>;
 }
 

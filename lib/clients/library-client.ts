@@ -3,10 +3,10 @@ import { createBackup } from '../backup';
 import type { Activity, WorkerRequest } from '../messages';
 import type { Settings } from '../settings';
 import type { SavedPaper, StoredPdf } from '../types';
-import { openPaperboyDB, type PaperboyDB } from './db';
-import { getSaved, listAllSaved, listSaved, listStates, readPdf, storageEstimate, storedPdfIds } from './library-db';
+import { openPaperboyDB, type PaperboyDB } from '../store/database';
+import { getSaved, listAllSaved, listSaved, listStates, readPdf, storageEstimate, storedPdfIds } from '../store/library';
 import { sendToWorker, subscribeToWorker } from './worker-messages';
-import { getSettings } from './settings';
+import { getSettings } from '../platform/settings';
 
 /** How the library and reader pages read IndexedDB and talk to the worker. */
 export interface LibraryClient {

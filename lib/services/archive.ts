@@ -16,8 +16,8 @@ import type { Month } from '../calendar';
 import { feedDayAt } from '../feed-day';
 import type { Failure, Paper } from '../types';
 import type { DayPlan } from '../unread';
-import { commitRefresh, getMeta, getStatus, putMeta, updateStatus, type PaperboyDB } from './db';
-import { fetchPapersList, papersListUrl, type ClientOptions, type DayResult } from './hf-client';
+import { commitRefresh, getMeta, getStatus, putMeta, updateStatus, type PaperboyDB } from '../store/database';
+import { fetchPapersList, papersListUrl, type ClientOptions, type DayResult } from '../platform/hf-client';
 import { ARCHIVE_BACKLOG_LIMIT, INDEX_BACKLOG_LIMIT } from './search-index';
 
 /** The alarm that wakes the worker for the archive's next step (after a pause, or a killed worker). */
@@ -57,7 +57,7 @@ export async function getArchiveProgress(db: PaperboyDB): Promise<ArchiveProgres
 
 /**
  * How many papers may wait outside the stored search index before the worker stores it again
- * (lib/adapters/search-index.ts): more while the archive downloads, so the growing index is
+ * (lib/services/search-index.ts): more while the archive downloads, so the growing index is
  * written a handful of times rather than after every month. Tests give smaller limits.
  */
 export async function indexBacklogLimit(

@@ -3,8 +3,8 @@ import { isPeriodLoadDue } from '../history';
 import type { Failure, Paper, RefreshStatus } from '../types';
 import { mergeKnownPaper } from '../trending';
 import { planDays } from '../unread';
-import { commitRefresh, getMeta, getStatus, putMeta, updateStatus, type PaperboyDB } from './db';
-import type { ListResult } from './hf-lists';
+import { commitRefresh, getMeta, getStatus, putMeta, updateStatus, type PaperboyDB } from '../store/database';
+import type { ListResult } from '../platform/hf-lists';
 
 /** The meta record of when each week or month was last fetched: `{ "2026-W48": ms, "2026-11": ms }`. */
 export const PERIOD_LOADS_KEY = 'period-loads';

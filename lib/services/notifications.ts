@@ -23,7 +23,7 @@ import {
   readUnreadIds,
   setUnread,
   type PaperboyDB,
-} from './db';
+} from '../store/database';
 
 /** The alarm that announces what arrived during quiet hours or a snooze, once it ends. */
 export const QUIET_END_ALARM = 'paperboy-quiet-end';

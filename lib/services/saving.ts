@@ -13,7 +13,7 @@ import {
 } from '../library-view';
 import type { Settings } from '../settings';
 import type { Failure, Paper, SavedPaper } from '../types';
-import { getMeta, putMeta, type PaperboyDB } from './db';
+import { getMeta, putMeta, type PaperboyDB } from '../store/database';
 import {
   applyRestorePlan,
   getCachedPaper,
@@ -29,8 +29,8 @@ import {
   storedPdfIds,
   unsaveRecord,
   updateSavedRecord,
-} from './library-db';
-import { downloadPdf, fetchPaper } from './pdf-client';
+} from '../store/library';
+import { downloadPdf, fetchPaper } from '../platform/pdf-client';
 
 /** A removed paper's PDF is kept this long, so "Undo" brings the paper back whole and offline. */
 export const UNDO_WINDOW_MS = 10 * 60_000;

@@ -4,11 +4,11 @@ import type { WorkerRequest } from '../messages';
 import type { Settings, WatchEntry } from '../settings';
 import type { SyncView } from '../sync-status';
 import { compileWatchlist } from '../watchlist';
-import { getArchiveProgress } from './archive';
-import { openPaperboyDB, type PaperboyDB } from './db';
-import { getSettings, updateSettings, watchSettings } from './settings';
+import { getArchiveProgress } from '../services/archive';
+import { openPaperboyDB, type PaperboyDB } from '../store/database';
+import { getSettings, updateSettings, watchSettings } from '../platform/settings';
 import { sendToWorker, subscribeToWorker } from './worker-messages';
-import { browserSyncArea, SYNC_STATUS_DEFAULT, syncStatusItem } from './sync';
+import { browserSyncArea, SYNC_STATUS_DEFAULT, syncStatusItem } from '../services/sync';
 
 /** What the options page needs from the extension; tests hand in one over fakeBrowser and fake-indexeddb. */
 export interface OptionsClient {

@@ -14,7 +14,7 @@ import { runRefresh, type RefreshOutcome, type RefreshReason, type RefreshStore 
 import type { Settings } from '../settings';
 import type { Failure } from '../types';
 import { compileWatchlist } from '../watchlist';
-import { renderBadge } from './badge';
+import { renderBadge } from '../platform/badge';
 import {
   commitRefresh,
   countUnread,
@@ -24,17 +24,17 @@ import {
   setUnread,
   updateStatus,
   type PaperboyDB,
-} from './db';
+} from '../store/database';
 import { ARCHIVE_ALARM, createArchiveRunner, fetchArchivePage, indexBacklogLimit } from './archive';
 import { createDigestRunner } from './digest';
-import { fetchDay } from './hf-client';
-import { fetchMonth, fetchTrending, fetchWeek } from './hf-lists';
+import { fetchDay } from '../platform/hf-client';
+import { fetchMonth, fetchTrending, fetchWeek } from '../platform/hf-lists';
 import { loadPeriod, type PeriodOutcome } from './periods';
-import { createNotifier } from './notifier';
-import { fetchPaper } from './pdf-client';
-import { createSaver } from './saver';
+import { createNotifier } from './notifications';
+import { fetchPaper } from '../platform/pdf-client';
+import { createSaver } from './saving';
 import { createSearchIndexer } from './search-index';
-import { getSettings, updateSettings } from './settings';
+import { getSettings, updateSettings } from '../platform/settings';
 import { browserSyncArea, createSync, type SyncArea, type SyncLocal } from './sync';
 import { createTrendingLoader, setUnreadCreating } from './trending';
 
@@ -97,7 +97,7 @@ export function createWorker(options: WorkerOptions) {
       return announce();
     },
   });
-  /** The persisted search index, brought up to date after every commit (lib/adapters/search-index.ts). */
+  /** The persisted search index, brought up to date after every commit (lib/services/search-index.ts). */
   const searchIndexer = createSearchIndexer({ db, backlogLimit: async () => await indexBacklogLimit(await db()) });
   const indexNewPapers = (): void => void searchIndexer.update().catch(logError);
   const archive = createArchiveRunner({
@@ -114,9 +114,9 @@ export function createWorker(options: WorkerOptions) {
     onStored: async () => await searchIndexer.update(),
   });
   const client = async () => ({ endpoint: await endpoint(), fetch: options.fetch, now, sleep: options.sleep });
-  /** The popup's Trending view: the cached ranking, fetched again when stale (lib/adapters/trending.ts). */
+  /** The popup's Trending view: the cached ranking, fetched again when stale (lib/services/trending.ts). */
   const trending = createTrendingLoader({ db, now, fetchTrending: async () => await fetchTrending(await client()) });
-  /** The daily and weekly digests (lib/adapters/digest.ts). */
+  /** The daily and weekly digests (lib/services/digest.ts). */
   const digest = createDigestRunner({
     db,
     settings,
@@ -125,7 +125,7 @@ export function createWorker(options: WorkerOptions) {
     fetchWeek: async (week) => await fetchWeek(week, await client()),
   });
 
-  /** Saving papers for offline reading: snapshots, PDFs, the library (lib/adapters/saver.ts). */
+  /** Saving papers for offline reading: snapshots, PDFs, the library (lib/services/saving.ts). */
   const saver = createSaver({
     db,
     fetch: options.fetch,
@@ -148,7 +148,7 @@ export function createWorker(options: WorkerOptions) {
   });
 
   /**
-   * Reading state, saves and settings through the browser's sync storage (lib/adapters/sync.ts).
+   * Reading state, saves and settings through the browser's sync storage (lib/services/sync.ts).
    * Local changes are written first and a sync is scheduled after them, never awaited: a sync
    * failure goes into its status item and never holds back the local state.
    */
@@ -268,7 +268,7 @@ export function createWorker(options: WorkerOptions) {
 
   /**
    * Fetches a week (`week=`) or a month (`month=`, paginated) on demand and stores its days like
-   * a day browsed back (lib/adapters/periods.ts). Loads and failures are reported under the
+   * a day browsed back (lib/services/periods.ts). Loads and failures are reported under the
    * period's key ("2026-W48", "2026-11") in `loadingDays` / `dayFailures`.
    */
   async function loadPeriodOnDemand(period: { week: string } | { month: string }): Promise<void> {

@@ -1,6 +1,6 @@
 import { PaperSearchIndex, SEARCH_INDEX_VERSION, type SearchHit } from '../search';
 import type { FeedDayRecord, Paper } from '../types';
-import { getMeta, type PaperboyDB } from './db';
+import { getMeta, type PaperboyDB } from '../store/database';
 
 /**
  * The stored index in the `meta` store, with the day lists it folds in: papers of days written
