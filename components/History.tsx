@@ -121,8 +121,8 @@ export function useHistory({
       void read();
       const request: WorkerRequest =
         target.kind === 'week' ? { type: 'load-week', week: target.week } : { type: 'load-month', month: target.month };
-      void client.send(request).then((next) => {
-        if (next !== null) onActivity(next);
+      void client.send(request).then((answer) => {
+        if (answer.ok) onActivity(answer.activity);
         void read();
       });
       return () => void read();

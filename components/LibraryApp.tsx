@@ -70,10 +70,10 @@ export function LibraryApp({ client, endpoint, clock = Date.now }: LibraryAppPro
 
   const send = useCallback(
     async (request: Parameters<LibraryClient['send']>[0]): Promise<Activity | null> => {
-      const next = await client.send(request);
-      if (next !== null) setActivity(next);
+      const answer = await client.send(request);
+      if (answer.ok) setActivity(answer.activity);
       await reload();
-      return next;
+      return answer.ok ? answer.activity : null;
     },
     [client, reload],
   );
@@ -239,8 +239,8 @@ export function ReaderApp({ client, id }: ReaderAppProps) {
       fileName={`${id.replace(/\//g, '_')}.pdf`}
       libraryUrl={client.libraryUrl}
       onFetchAgain={() => {
-        void client.send({ type: 'fetch-pdf', id }).then((next) => {
-          if (next !== null) setActivity(next);
+        void client.send({ type: 'fetch-pdf', id }).then((answer) => {
+          if (answer.ok) setActivity(answer.activity);
           void load();
         });
       }}

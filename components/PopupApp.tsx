@@ -111,8 +111,8 @@ export function PopupApp({
       if (day === null) return;
       const view = await client.readDay(day);
       if (view.record === undefined) {
-        const next = await client.send({ type: 'load-day', day });
-        if (next !== null) setActivity(next);
+        const answer = await client.send({ type: 'load-day', day });
+        if (answer.ok) setActivity(answer.activity);
         await reload();
       }
     },
@@ -128,7 +128,7 @@ export function PopupApp({
       setActivity(next);
       void reload();
     });
-    void client.send({ type: 'popup-opened' }).then((next) => next !== null && setActivity(next));
+    void client.send({ type: 'popup-opened' }).then((answer) => answer.ok && setActivity(answer.activity));
     const timer = setInterval(() => setNow(clock()), 30_000);
     return () => {
       unsubscribe();
@@ -148,8 +148,8 @@ export function PopupApp({
           : { ...current, view: { ...current.view, states: markedLocally(current.view.states, ids, unread) } },
       );
       markPeriodLocally.current(ids, unread);
-      void client.send({ type: 'set-unread', ids, unread }).then((next) => {
-        if (next !== null) setActivity(next);
+      void client.send({ type: 'set-unread', ids, unread }).then((answer) => {
+        if (answer.ok) setActivity(answer.activity);
       });
     },
     [client],
@@ -168,8 +168,8 @@ export function PopupApp({
   useEffect(() => {
     if (view !== 'trending') return;
     void reloadTrending();
-    void client.send({ type: 'load-trending' }).then((next) => {
-      if (next !== null) setActivity(next);
+    void client.send({ type: 'load-trending' }).then((answer) => {
+      if (answer.ok) setActivity(answer.activity);
       void reloadTrending();
     });
     return client.subscribe(() => void reloadTrending());
@@ -185,8 +185,8 @@ export function PopupApp({
         return { ...current, states };
       });
       // A trending paper never listed in the feed has no state yet: this request gives it one.
-      void client.send({ type: 'set-trending-unread', ids: [id], unread }).then((next) => {
-        if (next !== null) setActivity(next);
+      void client.send({ type: 'set-trending-unread', ids: [id], unread }).then((answer) => {
+        if (answer.ok) setActivity(answer.activity);
       });
     },
     [client, clock],
@@ -316,8 +316,8 @@ export function PopupApp({
       onGoToDay={(day) => void goToDay(day === shown.latestDay ? null : day)}
       onRefresh={() => {
         setActivity((current) => (current === null ? current : { ...current, refreshing: true }));
-        void client.send({ type: 'refresh' }).then((next) => {
-          if (next !== null) setActivity(next);
+        void client.send({ type: 'refresh' }).then((answer) => {
+          if (answer.ok) setActivity(answer.activity);
           void reload();
         });
       }}
@@ -364,8 +364,8 @@ export function PopupApp({
           setActivity((current) =>
             current === null ? current : { ...current, trending: { loading: true, failure: null } },
           );
-          void client.send({ type: 'load-trending', force: true }).then((next) => {
-            if (next !== null) setActivity(next);
+          void client.send({ type: 'load-trending', force: true }).then((answer) => {
+            if (answer.ok) setActivity(answer.activity);
             void reloadTrending();
           });
         },

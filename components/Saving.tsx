@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PopupClient } from '@/lib/clients/popup-client';
-import type { Activity } from '@/lib/messages';
+import type { Activity, WorkerAnswer } from '@/lib/messages';
 import { percent } from '@/lib/units';
 import type { PdfState, SavedPaper } from '@/lib/types';
 import type { PaperCardProps } from './PaperCard';
@@ -58,8 +58,8 @@ export function useSaving({ client, ids, activity, onActivity, reload, since }: 
 
   const callbacks = useRef({ onActivity, reload });
   callbacks.current = { onActivity, reload };
-  const afterSend = useCallback((next: Activity | null): void => {
-    if (next !== null) callbacks.current.onActivity(next);
+  const afterSend = useCallback((answer: WorkerAnswer): void => {
+    if (answer.ok) callbacks.current.onActivity(answer.activity);
     callbacks.current.reload();
   }, []);
 

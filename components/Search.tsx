@@ -118,8 +118,8 @@ export function useSearch({ client, query, onActivity }: UseSearchOptions): Sear
       // Optimistic, like the list; the next broadcast reads the states again.
       setStates((current) => markedLocally(current, [id], unread));
       // The creating variant: a paper of an archived month may have no read state yet.
-      void client.send({ type: 'set-trending-unread', ids: [id], unread }).then((next) => {
-        if (next !== null) onActivityRef.current(next);
+      void client.send({ type: 'set-trending-unread', ids: [id], unread }).then((answer) => {
+        if (answer.ok) onActivityRef.current(answer.activity);
       });
     },
     [client],

@@ -8,7 +8,7 @@ import { watchSettings } from '@/lib/platform/settings';
 import { listenToSyncChanges, SYNC_ALARM } from '@/lib/services/sync';
 import { createWorker, SAVE_NOTIFICATION_PREFIX } from '@/lib/services/worker';
 import { ARXIV_ENDPOINT, HF_ENDPOINT, REFRESH_ALARM, TOOLTIP_ALARM } from '@/lib/config';
-import { isWorkerRequest } from '@/lib/messages';
+import { isRequestLike, type WorkerAnswer } from '@/lib/messages';
 
 export default defineBackground(() => {
   const worker = createWorker({ endpoint: HF_ENDPOINT });
@@ -57,10 +57,11 @@ export default defineBackground(() => {
   // Another browser's changes arriving in storage.sync.
   listenToSyncChanges(worker.sync);
   browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (response: unknown) => void) => {
-    if (!isWorkerRequest(message)) return undefined;
-    worker.handle(message).then(sendResponse, (error: unknown) => {
+    if (!isRequestLike(message)) return undefined;
+    void worker.answer(message).then(sendResponse, (error: unknown) => {
+      // answer() never rejects; a rejection here is a bug, and the page must not wait forever.
       log(error);
-      sendResponse(null);
+      sendResponse({ ok: false, error: { kind: 'failed', message: 'the worker failed' } } satisfies WorkerAnswer);
     });
     return true; // keeps the channel open for the async answer
   });

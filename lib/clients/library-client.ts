@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { createBackup } from '../backup';
-import type { Activity, WorkerRequest } from '../messages';
+import type { Activity, ChangeTopic, WorkerAnswer, WorkerRequest } from '../messages';
 import type { Settings } from '../settings';
 import type { SavedPaper, StoredPdf } from '../types';
 import { openPaperboyDB, type PaperboyDB } from '../store/database';
@@ -22,9 +22,10 @@ export interface LibraryClient {
   /** A backup file's text: every read state, saved paper (no PDFs), note, tag and setting. */
   backupText(now: number): Promise<string>;
   getSettings(): Promise<Settings>;
-  send(request: WorkerRequest): Promise<Activity | null>;
+  /** Asks the worker to act; the answer says how it went (never throws). */
+  send(request: WorkerRequest): Promise<WorkerAnswer>;
   /** Calls back with the worker's activity whenever something changed; returns an unsubscribe. */
-  subscribe(onChange: (activity: Activity) => void): () => void;
+  subscribe(onChange: (activity: Activity, topics: readonly ChangeTopic[]) => void): () => void;
   /** Offers a file to the user as a download (an object URL and an `<a download>`). */
   saveFile(name: string, mimeType: string, content: string | ArrayBuffer): void;
   /** The reader page of a stored PDF. */

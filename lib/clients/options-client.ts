@@ -103,5 +103,6 @@ function createOptionsSyncClient(): OptionsSyncClient {
 }
 
 async function askWorker(request: WorkerRequest): Promise<ArchiveProgress | null> {
-  return (await sendToWorker(request))?.archive ?? null;
+  const answer = await sendToWorker(request);
+  return answer.ok ? answer.activity.archive : null;
 }

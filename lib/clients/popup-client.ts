@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { HistoryPrefs } from '../history';
-import type { Activity, WorkerRequest } from '../messages';
+import type { Activity, ChangeTopic, WorkerAnswer, WorkerRequest } from '../messages';
 import type { Settings } from '../settings';
 import type { PaperState, SavedPaper } from '../types';
 import { getSavedMany } from '../store/library';
@@ -27,9 +27,10 @@ export interface PopupClient {
   readHistoryPrefs(): Promise<HistoryPrefs>;
   /** Remembers how the list is shown, for the next time the popup opens. */
   saveHistoryPrefs(prefs: HistoryPrefs): void;
-  send(request: WorkerRequest): Promise<Activity | null>;
+  /** Asks the worker to act; the answer says how it went (never throws). */
+  send(request: WorkerRequest): Promise<WorkerAnswer>;
   /** Calls back with the worker's activity whenever the cache changed; returns an unsubscribe. */
-  subscribe(onChange: (activity: Activity) => void): () => void;
+  subscribe(onChange: (activity: Activity, topics: readonly ChangeTopic[]) => void): () => void;
   getSettings(): Promise<Settings>;
   watchSettings(onChange: (settings: Settings) => void): () => void;
   openOptions(): void;

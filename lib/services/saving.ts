@@ -11,6 +11,7 @@ import {
   type SaveFailureNotice,
   type SaveStage,
 } from '../library-view';
+import { ALL_TOPICS, type ChangeTopic } from '../messages';
 import type { Settings } from '../settings';
 import type { Failure, Paper, SavedPaper } from '../types';
 import { getMeta, putMeta, type PaperboyDB } from '../store/database';
@@ -48,7 +49,7 @@ export interface SaverOptions {
   /** Where PDFs come from: `${arxivEndpoint}/pdf/{id}`. */
   arxivEndpoint: string;
   /** Something changed (a save, a PDF's progress, a failure): redraw the pages. */
-  onChange: () => void;
+  onChange: (topics: ChangeTopic[]) => void;
   /** Writes settings (a restore from a backup). */
   updateSettings?: (settings: Settings) => Promise<unknown>;
   /** Asks the browser never to evict the data; the default uses navigator.storage.persist where it exists. */
@@ -85,7 +86,7 @@ export function createSaver(options: SaverOptions) {
 
   const failed = (id: string, stage: SaveStage, failure: Failure): SaveOutcome => {
     lastSaveFailure = { id, at: now(), message: describeSaveFailure(stage, failure) };
-    options.onChange();
+    options.onChange(['activity']);
     return { ok: false, stage, failure };
   };
 
@@ -112,7 +113,7 @@ export function createSaver(options: SaverOptions) {
     if (lastSaveFailure?.id === id) lastSaveFailure = null;
     if (result.record.pdf.state === 'downloading') void startDownload(id);
     void askPersistOnce(db).catch(logError);
-    options.onChange();
+    options.onChange(['library']);
     return { ok: true, record: result.record, created: true };
   }
 
@@ -143,7 +144,7 @@ export function createSaver(options: SaverOptions) {
       failed(id, 'store', error.failure);
       return;
     }
-    options.onChange();
+    options.onChange(['library']);
     // Removals older than the undo window give their space back.
     void purgeRemovedPdfs(db, now() - UNDO_WINDOW_MS).catch(logError);
   }
@@ -161,7 +162,7 @@ export function createSaver(options: SaverOptions) {
       failed(id, 'store', error.failure);
       return;
     }
-    options.onChange();
+    options.onChange(['library']);
   }
 
   /**
@@ -178,12 +179,12 @@ export function createSaver(options: SaverOptions) {
     }
     await setPdfState(db, id, { state: 'downloading' }, now());
     void startDownload(id);
-    options.onChange();
+    options.onChange(['library']);
   }
 
   async function putStoredState(db: PaperboyDB, record: SavedPaper): Promise<void> {
     await setPdfState(db, record.id, { state: 'stored' }, now());
-    options.onChange();
+    options.onChange(['library']);
   }
 
   /** Downloads and stores one PDF; concurrent calls for one paper share the download. */
@@ -202,7 +203,7 @@ export function createSaver(options: SaverOptions) {
           progress.set(id, { received, total });
           if (now() - lastProgressAt >= PROGRESS_EVERY_MS) {
             lastProgressAt = now();
-            options.onChange();
+            options.onChange(['activity']);
           }
         },
       });
@@ -224,7 +225,7 @@ export function createSaver(options: SaverOptions) {
       .finally(() => {
         downloads.delete(id);
         progress.delete(id);
-        options.onChange();
+        options.onChange(['library', 'activity']);
       });
     downloads.set(id, run);
     return run;
@@ -294,7 +295,7 @@ export function createSaver(options: SaverOptions) {
     const parsed = parseBackup(text);
     if (!parsed.ok) {
       lastRestore = { at: now(), ok: false, error: parsed.error };
-      options.onChange();
+      options.onChange(['activity']);
       return lastRestore;
     }
     const db = await options.db();
@@ -309,13 +310,13 @@ export function createSaver(options: SaverOptions) {
         ok: false,
         error: `${describeSaveFailure('store', error.failure)} Nothing was restored.`,
       };
-      options.onChange();
+      options.onChange(['activity']);
       return lastRestore;
     }
     if (plan.report.settingsChanged) await options.updateSettings?.(plan.settings);
     lastRestore = { at: now(), ok: true, report: plan.report };
     console.info('[paperboy] backup restored:', describeRestoreReport(plan.report));
-    options.onChange();
+    options.onChange([...ALL_TOPICS]);
     return lastRestore;
   }
 

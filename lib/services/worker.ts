@@ -9,7 +9,17 @@ import {
 } from '../config';
 import { isIsoWeek, isMonth, monthDays, weekDays } from '../calendar';
 import { isFeedDay } from '../feed-day';
-import type { Activity, ChangedEvent, WorkerRequest } from '../messages';
+import {
+  ALL_TOPICS,
+  changesSyncedState,
+  isRequestLike,
+  parseWorkerRequest,
+  type Activity,
+  type ChangedEvent,
+  type ChangeTopic,
+  type WorkerAnswer,
+  type WorkerRequest,
+} from '../messages';
 import { runRefresh, type RefreshOutcome, type RefreshReason, type RefreshStore } from '../refresh';
 import type { Settings } from '../settings';
 import type { Failure } from '../types';
@@ -94,7 +104,7 @@ export function createWorker(options: WorkerOptions) {
     endpoint,
     onMarkedRead: () => {
       sync.schedule();
-      return announce();
+      return announce(['reads']);
     },
   });
   /** The persisted search index, brought up to date after every commit (lib/services/search-index.ts). */
@@ -110,7 +120,7 @@ export function createWorker(options: WorkerOptions) {
       if (at === null) await browser.alarms.clear(ARCHIVE_ALARM);
       else await browser.alarms.create(ARCHIVE_ALARM, { when: at });
     },
-    onChange: () => void announce().catch(logError),
+    onChange: () => void announce(['feed']).catch(logError),
     onStored: async () => await searchIndexer.update(),
   });
   const client = async () => ({ endpoint: await endpoint(), fetch: options.fetch, now, sleep: options.sleep });
@@ -133,7 +143,7 @@ export function createWorker(options: WorkerOptions) {
     settings,
     endpoint,
     arxivEndpoint: options.arxivEndpoint ?? ARXIV_ENDPOINT,
-    onChange: () => void announce().catch(logError),
+    onChange: (topics) => void announce(topics).catch(logError),
     updateSettings: async (next) => await updateSettings(next),
     notify: async ({ title, message }) => {
       // Not under the notifier's "paperboy:" prefix: a click opens the library (entrypoints/background.ts).
@@ -196,10 +206,13 @@ export function createWorker(options: WorkerOptions) {
     return current;
   }
 
-  /** Redraws the badge and tells open pages that something changed. */
-  async function announce(): Promise<Activity> {
-    const current = await updateBadge();
-    const event: ChangedEvent = { type: 'paperboy-changed', activity: current };
+  /**
+   * Tells open pages what changed, and redraws the badge unless only the in-memory activity did
+   * (a download's progress, a loading flag): nothing the badge counts changes then.
+   */
+  async function announce(topics: readonly ChangeTopic[] = ALL_TOPICS): Promise<Activity> {
+    const current = topics.every((topic) => topic === 'activity') ? await activity() : await updateBadge();
+    const event: ChangedEvent = { type: 'paperboy-changed', topics: [...topics], activity: current };
     // No page open is the usual case, and sendMessage then rejects: nothing to do about it.
     browser.runtime.sendMessage(event).catch(() => undefined);
     return current;
@@ -217,7 +230,7 @@ export function createWorker(options: WorkerOptions) {
             now,
             onProgress: (done, total) => {
               progress = { done, total };
-              void announce().catch(logError);
+              void announce(['activity']).catch(logError);
             },
           },
           reason,
@@ -245,7 +258,7 @@ export function createWorker(options: WorkerOptions) {
   async function loadOnDemand(key: string, load: () => Promise<RefreshOutcome | PeriodOutcome>): Promise<void> {
     loadingDays.add(key);
     delete dayFailures[key];
-    void announce().catch(logError);
+    void announce(['activity']).catch(logError);
     try {
       const outcome = await load();
       if (outcome.kind === 'done') indexNewPapers();
@@ -286,22 +299,31 @@ export function createWorker(options: WorkerOptions) {
     });
   }
 
-  /** Requests that change what syncs: a sync follows them (debounced). */
-  const SYNCED_CHANGES: ReadonlySet<WorkerRequest['type']> = new Set([
-    'set-unread',
-    'set-trending-unread',
-    'save',
-    'unsave',
-    'restore-saved',
-    'update-saved',
-    'restore-backup',
-  ]);
-
+  /** Handles one request; a request that changes synced state schedules a sync (debounced). */
   async function handle(request: WorkerRequest): Promise<Activity> {
     try {
       return await handleRequest(request);
     } finally {
-      if (SYNCED_CHANGES.has(request.type)) sync.schedule();
+      if (changesSyncedState(request)) sync.schedule();
+    }
+  }
+
+  /**
+   * Answers a message from a page: the activity after the request, or why it did not go
+   * through. Undefined for a message that is no request at all (another listener's to answer).
+   */
+  async function answer(message: unknown): Promise<WorkerAnswer | undefined> {
+    if (!isRequestLike(message)) return undefined;
+    const request = parseWorkerRequest(message);
+    if (request === null) {
+      const type = String((message as { type: string }).type);
+      return { ok: false, error: { kind: 'invalid', message: `not a valid "${type}" request` } };
+    }
+    try {
+      return { ok: true, activity: await handle(request) };
+    } catch (error) {
+      logError(error);
+      return { ok: false, error: { kind: 'failed', message: error instanceof Error ? error.message : String(error) } };
     }
   }
 
@@ -329,22 +351,22 @@ export function createWorker(options: WorkerOptions) {
         return await activity();
       case 'set-unread':
         await setUnread(await db(), request.ids, request.unread, now());
-        return await announce();
+        return await announce(['reads']);
       case 'archive-start':
         await archive.start();
         return await activity();
       case 'archive-cancel':
         await archive.cancel();
-        return await announce();
+        return await announce(['activity']);
       case 'load-trending': {
         const loading = trending.load(request.force === true);
-        void announce().catch(logError); // "loading" on screen while the fetch runs
+        void announce(['activity']).catch(logError); // "loading" on screen while the fetch runs
         await loading;
-        return await announce();
+        return await announce(['feed']);
       }
       case 'set-trending-unread':
         await setUnreadCreating(await db(), request.ids, request.unread, now());
-        return await announce();
+        return await announce(['reads']);
       case 'save':
         await saver.save(request.id);
         return await activity();
@@ -399,6 +421,7 @@ export function createWorker(options: WorkerOptions) {
     loadDay,
     loadPeriod: loadPeriodOnDemand,
     handle,
+    answer,
     ensureAlarms,
     announce,
     updateBadge,

@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
 import { HF_ENDPOINT, REFRESH_ALARM, TOOLTIP_ALARM } from '@/lib/config';
-import type { Activity } from '@/lib/messages';
+import type { Activity, WorkerAnswer } from '@/lib/messages';
+import { activityOf } from '../fixtures/worker-answer';
+import { createWorker } from '@/lib/services/worker';
 import { addDays } from '@/lib/feed-day';
 import { makeDay } from '../fixtures/feed.mjs';
 import { createFakeHf, type FakeHf } from '../fixtures/hf-stub';
@@ -37,7 +39,7 @@ async function badgeText(): Promise<string> {
 }
 
 async function send(message: unknown): Promise<Activity | undefined> {
-  return await fakeBrowser.runtime.sendMessage<unknown, Activity | undefined>(message);
+  return activityOf(await fakeBrowser.runtime.sendMessage<unknown, WorkerAnswer | undefined>(message));
 }
 
 /** Waits until the worker is idle, so no refresh outlives the test. */
@@ -129,13 +131,37 @@ describe('the background entrypoint', () => {
     expect(await badgeText()).toBe('3');
   });
 
+  it('refuses a malformed request, saying so, and changes nothing', async () => {
+    await install();
+
+    const answer = await fakeBrowser.runtime.sendMessage<unknown, WorkerAnswer>({
+      type: 'set-unread',
+      ids: 'everything',
+      unread: false,
+    });
+
+    expect(answer).toEqual({ ok: false, error: { kind: 'invalid', message: 'not a valid "set-unread" request' } });
+    expect(await badgeText()).toBe('5');
+  });
+
   it('leaves messages that are not requests unanswered', async () => {
     await install();
 
-    const answer = await send({ type: 'set-unread', ids: 'everything', unread: false });
+    const answer = await send({ type: 'delete-everything' });
 
     expect(answer).toBeUndefined();
     expect(await badgeText()).toBe('5');
+  });
+
+  it('answers a request that fails with its reason, not with silence', async () => {
+    const worker = createWorker({
+      endpoint: 'https://hf.test',
+      openDb: () => Promise.reject(new DOMException('the disk is gone', 'UnknownError')),
+    });
+
+    const answer = await worker.answer({ type: 'get-activity' });
+
+    expect(answer).toEqual({ ok: false, error: { kind: 'failed', message: 'the disk is gone' } });
   });
 
   it('refreshes and recreates the alarms on browser startup', async () => {

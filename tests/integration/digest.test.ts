@@ -413,7 +413,7 @@ describe('the digest page', () => {
   function clientFor(worker: ReturnType<typeof createWorker>, currentSettings: () => Promise<Settings>): DigestClient {
     return {
       readPapersOfDays: async (from, to) => await readPapersOfDays(await openPaperboyDB(), from, to),
-      send: async (request) => await worker.handle(request),
+      send: async (request) => ({ ok: true, activity: await worker.handle(request) }),
       subscribe: () => () => undefined,
       getSettings: currentSettings,
       watchSettings: () => () => undefined,

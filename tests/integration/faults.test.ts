@@ -11,7 +11,8 @@ import { MAX_BODY_BYTES, REQUEST_TIMEOUT_MS } from '@/lib/platform/hf-client';
 import { REFRESH_ALARM } from '@/lib/config';
 import { describeFailure } from '@/lib/failure';
 import { addDays } from '@/lib/feed-day';
-import type { Activity } from '@/lib/messages';
+import type { Activity, WorkerAnswer } from '@/lib/messages';
+import { activityOf } from '../fixtures/worker-answer';
 import type { FailureKind, PaperState } from '@/lib/types';
 import { recordFaultAgainst } from '../fault-ledger';
 import { makeDay } from '../fixtures/feed.mjs';
@@ -50,7 +51,7 @@ afterEach(() => {
 });
 
 async function send(message: unknown): Promise<Activity> {
-  const answer = await fakeBrowser.runtime.sendMessage<unknown, Activity | undefined>(message);
+  const answer = activityOf(await fakeBrowser.runtime.sendMessage<unknown, WorkerAnswer | undefined>(message));
   if (answer === undefined) throw new Error(`no answer to ${JSON.stringify(message)}`);
   return answer;
 }

@@ -10,7 +10,8 @@ import { createLibraryClient } from '@/lib/clients/library-client';
 import { getSaved, listAllSaved } from '@/lib/store/library';
 import { createPopupClient } from '@/lib/clients/popup-client';
 import { ARXIV_ENDPOINT } from '@/lib/config';
-import type { Activity } from '@/lib/messages';
+import type { Activity, WorkerAnswer } from '@/lib/messages';
+import { activityOf } from '../fixtures/worker-answer';
 import { makeDay, type ApiItem } from '../fixtures/feed.mjs';
 import { jsonResponse } from '../fixtures/hf-stub';
 
@@ -66,7 +67,7 @@ afterEach(() => {
 });
 
 async function send(message: unknown): Promise<Activity | undefined> {
-  return await fakeBrowser.runtime.sendMessage<unknown, Activity | undefined>(message);
+  return activityOf(await fakeBrowser.runtime.sendMessage<unknown, WorkerAnswer | undefined>(message));
 }
 
 /** Installs (the first refresh stores today's papers), then saves the given papers and waits for their PDFs. */

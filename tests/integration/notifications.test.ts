@@ -17,7 +17,8 @@ import { updateSettings } from '@/lib/platform/settings';
 import { createWorker } from '@/lib/services/worker';
 import { HF_ENDPOINT, REFRESH_ALARM } from '@/lib/config';
 import { addDays } from '@/lib/feed-day';
-import type { Activity } from '@/lib/messages';
+import type { Activity, WorkerAnswer } from '@/lib/messages';
+import { activityOf } from '../fixtures/worker-answer';
 import { paperPageUrl } from '@/lib/paper-view';
 import { runRefresh, type RefreshStore } from '@/lib/refresh';
 import { DEFAULT_SETTINGS, type QuietHours, type Settings, type WatchEntry } from '@/lib/settings';
@@ -687,7 +688,7 @@ describe('through the background entrypoint', () => {
   });
 
   async function send(message: unknown): Promise<Activity | undefined> {
-    return await fakeBrowser.runtime.sendMessage<unknown, Activity | undefined>(message);
+    return activityOf(await fakeBrowser.runtime.sendMessage<unknown, WorkerAnswer | undefined>(message));
   }
 
   /** Waits until the worker is idle, so no refresh outlives the test. */

@@ -14,7 +14,8 @@ import {
 } from '@/lib/services/sync';
 import { createWorker, type Worker } from '@/lib/services/worker';
 import { addDays } from '@/lib/feed-day';
-import type { Activity } from '@/lib/messages';
+import type { Activity, WorkerAnswer } from '@/lib/messages';
+import { activityOf } from '../fixtures/worker-answer';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { decodeSyncItems, encodeSyncState } from '@/lib/sync-codec';
 import { emptySyncState } from '@/lib/sync-model';
@@ -236,7 +237,7 @@ describe('the worker syncing two browsers through one storage.sync', () => {
 
 describe('the background entrypoint and sync', () => {
   async function send(message: unknown): Promise<Activity | undefined> {
-    return await fakeBrowser.runtime.sendMessage<unknown, Activity | undefined>(message);
+    return activityOf(await fakeBrowser.runtime.sendMessage<unknown, WorkerAnswer | undefined>(message));
   }
 
   beforeEach(async () => {
@@ -279,10 +280,13 @@ describe('the background entrypoint and sync', () => {
     expect((await send({ type: 'get-activity' }))?.unread).toBe(2);
   });
 
-  it('answers "sync-now" and "set-sync" from a page, and ignores a malformed one', async () => {
+  it('answers "sync-now" and "set-sync" from a page, and refuses a malformed one', async () => {
     await synced();
 
-    expect(await send({ type: 'set-sync', enabled: 'no' })).toBeUndefined();
+    expect(await fakeBrowser.runtime.sendMessage({ type: 'set-sync', enabled: 'no' })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid' },
+    });
     expect((await syncStatusItem.getValue()).enabled).toBe(true);
     expect((await send({ type: 'set-sync', enabled: false }))?.unread).toBe(5);
     expect((await syncStatusItem.getValue()).enabled).toBe(false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isChangedEvent, isWorkerRequest } from '@/lib/messages';
+import { changesSyncedState, isChangedEvent, isWorkerRequest, parseWorkerRequest, topicsOf } from '@/lib/messages';
 
 describe('isWorkerRequest', () => {
   it.each([
@@ -57,10 +57,56 @@ describe('isWorkerRequest', () => {
   });
 });
 
+describe('parseWorkerRequest', () => {
+  it('keeps only the fields a request has, so nothing unchecked reaches the worker', () => {
+    const expected = { type: 'save', id: '2602.23229' };
+
+    const actual = parseWorkerRequest({ type: 'save', id: '2602.23229', extra: { huge: 'x'.repeat(10) } });
+
+    expect(actual).toEqual(expected);
+  });
+
+  it('reads an optional field only when present', () => {
+    expect(parseWorkerRequest({ type: 'load-trending' })).toEqual({ type: 'load-trending' });
+    expect(parseWorkerRequest({ type: 'load-trending', force: true })).toEqual({ type: 'load-trending', force: true });
+  });
+
+  it('does not take inherited names for request types', () => {
+    expect(parseWorkerRequest({ type: 'toString' })).toBeNull();
+    expect(parseWorkerRequest({ type: '__proto__' })).toBeNull();
+  });
+});
+
+describe('changesSyncedState', () => {
+  it.each([
+    [{ type: 'set-unread', ids: [], unread: false }, true],
+    [{ type: 'set-trending-unread', ids: [], unread: true }, true],
+    [{ type: 'save', id: '2602.23229' }, true],
+    [{ type: 'unsave', id: '2602.23229' }, true],
+    [{ type: 'restore-saved', id: '2602.23229' }, true],
+    [{ type: 'update-saved', id: '2602.23229', note: 'n' }, true],
+    [{ type: 'restore-backup', text: '{}' }, true],
+    [{ type: 'fetch-pdf', id: '2602.23229' }, false],
+    [{ type: 'refresh' }, false],
+    [{ type: 'load-day', day: '2026-11-20' }, false],
+    [{ type: 'sync-now' }, false],
+  ] as const)('%j schedules a sync: %s', (message, expected) => {
+    const request = parseWorkerRequest(message);
+
+    expect(request).not.toBeNull();
+    expect(changesSyncedState(request!)).toBe(expected);
+  });
+});
+
 describe('isChangedEvent', () => {
   it('recognises the worker broadcast and nothing else', () => {
     expect(isChangedEvent({ type: 'paperboy-changed', activity: {} })).toBe(true);
     expect(isChangedEvent({ type: 'refresh' })).toBe(false);
     expect(isChangedEvent(null)).toBe(false);
+  });
+
+  it('takes a broadcast without topics (an older worker) as a change of everything', () => {
+    expect(topicsOf({ type: 'paperboy-changed', activity: {} } as never)).toEqual(['feed', 'reads', 'library', 'activity']);
+    expect(topicsOf({ type: 'paperboy-changed', topics: ['reads'], activity: {} } as never)).toEqual(['reads']);
   });
 });
