@@ -29,6 +29,19 @@ const NO_DOCUMENT_WRITE = [
 // Type-aware rules (floating promises above all) and the layers: pure logic in lib/*.ts never
 // reaches for the platform; lib/store/ alone touches IndexedDB, lib/platform/ the browser's
 // other APIs, lib/services/ (the background's jobs) and lib/clients/ (the pages' side) use them.
+/** One layer's import boundary: `files` may not import `banned`. */
+function layer(files, banned, message) {
+  return {
+    files: [files],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: banned, message, allowTypeImports: false }] },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -91,6 +104,36 @@ export default tseslint.config(
         ...NO_DOCUMENT_WRITE,
         { object: 'Date', property: 'now', message: 'lib/ is pure: pass `now` in.' },
         { object: 'Math', property: 'random', message: 'lib/ is pure: pass randomness in.' },
+      ],
+    },
+  },
+  // The layers, each importing only the ones below it: lib/*.ts (pure) ← lib/store/ and
+  // lib/platform/ ← lib/services/ (the worker) and lib/clients/ (the pages) ← entrypoints/.
+  layer('lib/store/**/*.ts', ['wxt/*', 'wxt', '#imports', '../services/*', '../clients/*', '../platform/*'],
+    'lib/store/ is the database alone: no browser APIs, no services, clients or platform code.'),
+  layer('lib/platform/**/*.ts', ['idb', '../services/*', '../clients/*', '../store/*'],
+    'lib/platform/ wraps browser APIs alone: the database is lib/store/, jobs are lib/services/.'),
+  layer('lib/services/**/*.ts', ['idb', '../clients/*'],
+    'lib/services/ is the worker side: pages (lib/clients/) are never imported; the database only through lib/store/.'),
+  layer('lib/clients/**/*.ts', ['idb', '../services/*'],
+    'lib/clients/ is the pages side: ask the worker through a request (lib/messages.ts), never import its services.'),
+  {
+    // Nothing but lib/store/ opens a transaction: one place decides how a write is kept whole.
+    files: ['lib/**/*.ts', 'components/**/*.tsx', 'entrypoints/**/*.{ts,tsx}'],
+    ignores: ['lib/store/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...NO_HTML_SINKS,
+        {
+          selector: 'CallExpression[callee.property.name=/^(transaction|getAllFromIndex|countFromIndex|getAllKeys)$/]',
+          message: 'IndexedDB is lib/store/\'s alone: add a query there.',
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(get|getAll|put|add|delete|getKey|count|clear)$/][arguments.0.value=/^(papers|days|states|meta|saved|pdfs|search-index)$/]",
+          message: 'IndexedDB is lib/store/\'s alone: add a query there.',
+        },
       ],
     },
   },

@@ -26,6 +26,9 @@ export default defineConfig({
             },
           },
           setupFiles: ['tests/setup.ts'],
+          // Integration tests wait for the worker (tests/setup.ts gives "eventually" 5 s); on a
+          // loaded 2-core machine a whole test can take longer than Vitest's default 5 s.
+          testTimeout: 20_000,
         },
       },
       {

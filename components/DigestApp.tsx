@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PopupClient } from '@/lib/clients/popup-client';
-import type { PapersView } from '@/lib/services/trending';
 import { digestTitle, periodDays, topPapers, type DigestPeriod } from '@/lib/digest';
 import { feedDayAt } from '@/lib/feed-day';
 import type { Activity } from '@/lib/messages';
@@ -8,6 +7,7 @@ import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { listTrending } from '@/lib/trending';
 import { DigestView } from './DigestView';
 import { useSaving } from './Saving';
+import type { PapersView } from '@/lib/store/feed';
 
 /** What the digest page needs of the extension: the cache, the worker, the settings. */
 export type DigestClient = Pick<

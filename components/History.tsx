@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { PopupClient } from '@/lib/clients/popup-client';
-import type { PapersView } from '@/lib/services/trending';
 import { hasNext, hasPrevious } from '@/lib/calendar';
 import {
   calendarPeriod,
@@ -18,6 +17,7 @@ import {
 } from '@/lib/history';
 import type { Activity, WorkerRequest } from '@/lib/messages';
 import { markedLocally } from '@/lib/unread';
+import type { PapersView } from '@/lib/store/feed';
 
 export interface UseHistoryOptions {
   client: Pick<PopupClient, 'readHistoryPrefs' | 'saveHistoryPrefs' | 'readPapersOfDays' | 'send' | 'subscribe'>;

@@ -1,7 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { DayView } from '@/lib/store/database';
 import type { PopupClient } from '@/lib/clients/popup-client';
-import type { TrendingView as TrendingCache } from '@/lib/services/trending';
 import { addDays, feedDayAt, FIRST_FEED_DAY } from '@/lib/feed-day';
 import { filterPapers, periodKey, sortPapers } from '@/lib/history';
 import type { Activity } from '@/lib/messages';
@@ -15,6 +13,7 @@ import { lazyComponent } from './Lazy';
 import { PopupView, type PopupViewName } from './PopupView';
 import { useSaving } from './Saving';
 import { SearchBox } from './SearchBox';
+import type { DayView, TrendingView as TrendingCache } from '@/lib/store/feed';
 
 // Code the first screen does not draw, each a chunk of its own fetched on first use
 // (components/Lazy.tsx): the popup's JS budget is 25 KB gzip (`npm run bench`).

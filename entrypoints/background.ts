@@ -5,10 +5,11 @@ import { DIGEST_ALARM } from '@/lib/services/digest';
 import { QUIET_END_ALARM } from '@/lib/services/notifications';
 import { createSaveMenu, listenToSaveMenu } from '@/lib/services/saving';
 import { watchSettings } from '@/lib/platform/settings';
-import { listenToSyncChanges, SYNC_ALARM } from '@/lib/services/sync';
+import { SYNC_ALARM } from '@/lib/services/sync';
 import { createWorker, SAVE_NOTIFICATION_PREFIX } from '@/lib/services/worker';
 import { ARXIV_ENDPOINT, HF_ENDPOINT, REFRESH_ALARM, TOOLTIP_ALARM } from '@/lib/config';
 import { isRequestLike, type WorkerAnswer } from '@/lib/messages';
+import { listenToSyncChanges } from '@/lib/platform/sync-storage';
 
 export default defineBackground(() => {
   const worker = createWorker({ endpoint: HF_ENDPOINT });
@@ -55,7 +56,7 @@ export default defineBackground(() => {
     if (alarm.name === SYNC_ALARM) void worker.sync.syncNow().catch(log);
   });
   // Another browser's changes arriving in storage.sync.
-  listenToSyncChanges(worker.sync);
+  listenToSyncChanges((keys) => worker.sync.onRemoteChanged(keys));
   browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (response: unknown) => void) => {
     if (!isRequestLike(message)) return undefined;
     void worker.answer(message).then(sendResponse, (error: unknown) => {

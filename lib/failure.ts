@@ -69,3 +69,18 @@ export function describeFailure(failure: Failure, now: number): string {
     failure.retryAt !== undefined && failure.retryAt > now ? `; retrying ${timeUntil(failure.retryAt, now)}` : '';
   return `${headline}${status}${retry}`;
 }
+
+/**
+ * A write the browser refused (out of space, or another storage error): nothing of it was
+ * kept. Thrown by lib/store/ and caught by the services, which read its closed `failure`
+ * instead of matching error names or messages.
+ */
+export class StorageFailure extends Error {
+  constructor(
+    readonly failure: Failure,
+    options?: ErrorOptions,
+  ) {
+    super(`[paperboy] storage write failed: ${failure.kind}${failure.detail === undefined ? '' : ` (${failure.detail})`}`, options);
+    this.name = 'StorageFailure';
+  }
+}

@@ -1,5 +1,5 @@
 import { daysToFetch, feedDayAt } from './feed-day';
-import { nextAllowedAfter } from './failure';
+import { nextAllowedAfter, StorageFailure } from './failure';
 import { planDays, type DayPlan } from './unread';
 import type { Failure, Paper, RefreshStatus } from './types';
 
@@ -142,8 +142,11 @@ export async function runRefresh(deps: RefreshDeps, reason: RefreshReason, days?
     });
     return { kind: 'done', days: fetched.map(({ day }) => day), newIds, newUnreadIds };
   } catch (error) {
-    const name = error instanceof Error || error instanceof DOMException ? error.name : 'write failed';
-    const storeFailure: Failure = { kind: name === 'QuotaExceededError' ? 'quota' : 'storage', detail: name };
+    // The store says why in a closed kind (lib/store/database.ts classifies the browser's errors).
+    const storeFailure: Failure =
+      error instanceof StorageFailure
+        ? error.failure
+        : { kind: 'storage', detail: error instanceof Error ? error.name : 'write failed' };
     console.error('[paperboy] storing the refresh failed', error);
     await deps.store
       .updateStatus((current) => ({ ...current, lastAttemptAt: now, lastFailure: { ...storeFailure, at: now } }))

@@ -495,6 +495,19 @@ export class PaperSearchIndex {
       return null;
     }
   }
+
+  /**
+   * Restores a stored index: parts (`toParts`), or the one JSON text an earlier version stored.
+   * Null when there is none or it cannot be read.
+   */
+  static async loadStored(
+    stored: { parts: readonly string[] } | { json: string } | null,
+    pause: () => Promise<void> = () => Promise.resolve(),
+  ): Promise<PaperSearchIndex | null> {
+    if (stored === null) return null;
+    if ('parts' in stored) return await PaperSearchIndex.loadParts(stored.parts, pause);
+    return await PaperSearchIndex.loadJSONAsync(stored.json);
+  }
 }
 
 /** Characters of words per stored part (see `toParts`): one part is parsed and loaded in a few milliseconds. */

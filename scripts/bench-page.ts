@@ -2,13 +2,10 @@
 // inside the built extension, so it measures the extension's own IndexedDB and search code on the
 // extension's own origin, in real Chromium.
 import { storeArchiveMonth } from '../lib/services/archive';
-import { getMeta, openPaperboyDB, type PaperboyDB } from '../lib/store/database';
-import {
-  createSearchIndexer,
-  createSearchService,
-  SEARCH_INDEX_KEY,
-  SEARCH_INDEX_STATE_KEY,
-} from '../lib/services/search-index';
+import { openPaperboyDB, type PaperboyDB } from '../lib/store/database';
+import { createSearchIndexer } from '../lib/services/search-index';
+import { createSearchService } from '../lib/clients/search';
+import { getSearchIndexRecord } from '../lib/store/search-index';
 import { parseDailyPapers } from '../lib/parse-daily-papers';
 import { measureSyncHeavyUser } from './bench-sync';
 
@@ -44,7 +41,7 @@ const bench = {
 
   /** The stored index's size and when it was last brought up to date (null when there is none). */
   async storedIndex(): Promise<{ chars: number; parts: number; syncedAt: number } | null> {
-    const stored = (await getMeta(await db(), SEARCH_INDEX_KEY)) as { parts?: string[]; syncedAt?: number } | undefined;
+    const stored = (await getSearchIndexRecord(await db(), 'index')) as { parts?: string[]; syncedAt?: number } | undefined;
     if (!Array.isArray(stored?.parts)) return null;
     const chars = stored.parts.reduce((sum, part) => sum + part.length, 0);
     return { chars, parts: stored.parts.length, syncedAt: stored.syncedAt ?? 0 };
@@ -58,7 +55,7 @@ const bench = {
    */
   async indexerUpdate(backlogLimit?: number): Promise<{ ms: number; rewritten: boolean }> {
     const handle = await db();
-    const state = async () => JSON.stringify(await getMeta(handle, SEARCH_INDEX_STATE_KEY));
+    const state = async () => JSON.stringify(await getSearchIndexRecord(handle, 'state'));
     const before = await state();
     const start = performance.now();
     await createSearchIndexer({ db, backlogLimit }).update();

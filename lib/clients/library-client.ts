@@ -3,10 +3,11 @@ import { createBackup } from '../backup';
 import type { Activity, ChangeTopic, WorkerAnswer, WorkerRequest } from '../messages';
 import type { Settings } from '../settings';
 import type { SavedPaper, StoredPdf } from '../types';
-import { openPaperboyDB, type PaperboyDB } from '../store/database';
-import { getSaved, listAllSaved, listSaved, listStates, readPdf, storageEstimate, storedPdfIds } from '../store/library';
+import { createConnection } from '../store/database';
+import { getSaved, listAllSaved, listSaved, readPdf, storageEstimate, storedPdfIds } from '../store/library';
 import { sendToWorker, subscribeToWorker } from './worker-messages';
 import { getSettings } from '../platform/settings';
+import { listStates } from '../store/feed';
 
 /** How the library and reader pages read IndexedDB and talk to the worker. */
 export interface LibraryClient {
@@ -36,8 +37,7 @@ export interface LibraryClient {
 
 /** The client over this extension's IndexedDB and runtime messaging. */
 export function createLibraryClient(): LibraryClient {
-  let dbPromise: Promise<PaperboyDB> | null = null;
-  const db = (): Promise<PaperboyDB> => (dbPromise ??= openPaperboyDB());
+  const db = createConnection();
   return {
     listSaved: async () => await listSaved(await db()),
     getSaved: async (id) => await getSaved(await db(), id),

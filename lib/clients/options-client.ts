@@ -4,11 +4,12 @@ import type { WorkerRequest } from '../messages';
 import type { Settings, WatchEntry } from '../settings';
 import type { SyncView } from '../sync-status';
 import { compileWatchlist } from '../watchlist';
-import { getArchiveProgress } from '../services/archive';
-import { openPaperboyDB, type PaperboyDB } from '../store/database';
+import { createConnection } from '../store/database';
+import { listPapers } from '../store/feed';
+import { getMeta } from '../store/meta';
 import { getSettings, updateSettings, watchSettings } from '../platform/settings';
 import { sendToWorker, subscribeToWorker } from './worker-messages';
-import { browserSyncArea, SYNC_STATUS_DEFAULT, syncStatusItem } from '../services/sync';
+import { browserSyncArea, SYNC_STATUS_DEFAULT, syncStatusItem } from '../platform/sync-storage';
 
 /** What the options page needs from the extension; tests hand in one over fakeBrowser and fake-indexeddb. */
 export interface OptionsClient {
@@ -50,8 +51,7 @@ export interface OptionsSyncClient {
 
 /** The client over this extension's settings storage, permissions and IndexedDB cache. */
 export function createOptionsClient(): OptionsClient {
-  let dbPromise: Promise<PaperboyDB> | null = null;
-  const db = (): Promise<PaperboyDB> => (dbPromise ??= openPaperboyDB());
+  const db = createConnection();
   return {
     getSettings,
     updateSettings,
@@ -69,7 +69,7 @@ export function createOptionsClient(): OptionsClient {
     },
     countMatches: async (entries) => {
       if (entries.length === 0) return [];
-      const papers = await (await db()).getAll('papers');
+      const papers = await listPapers(await db());
       const matcher = compileWatchlist(entries);
       // The matcher hands back the entry objects it was given: count by identity.
       const counts = new Map<WatchEntry, number>(entries.map((entry) => [entry, 0]));
@@ -78,7 +78,7 @@ export function createOptionsClient(): OptionsClient {
       }
       return entries.map((entry) => counts.get(entry) ?? 0);
     },
-    getArchive: async () => await getArchiveProgress(await db()),
+    getArchive: async () => await getMeta(await db(), 'archive-progress'),
     watchArchive: (onChange) => subscribeToWorker((activity) => onChange(activity.archive)),
     startArchive: async () => await askWorker({ type: 'archive-start' }),
     cancelArchive: async () => await askWorker({ type: 'archive-cancel' }),

@@ -2,15 +2,25 @@ import { browser } from 'wxt/browser';
 import type { HistoryPrefs } from '../history';
 import type { Activity, ChangeTopic, WorkerAnswer, WorkerRequest } from '../messages';
 import type { Settings } from '../settings';
-import type { PaperState, SavedPaper } from '../types';
+import type { SavedPaper } from '../types';
 import { getSavedMany } from '../store/library';
 import type { Segment } from '../search';
-import type { SearchService } from '../services/search-index';
+import type { SearchService } from './search';
 import { sendToWorker, subscribeToWorker } from './worker-messages';
 import { getSettings, watchSettings } from '../platform/settings';
 import { getHistoryPrefs, setHistoryPrefs } from '../platform/view-state';
-import { getDay, latestNonEmptyDay, openPaperboyDB, readDay, readPapers, type DayView, type PaperboyDB } from '../store/database';
-import { readPapersOfDays, readTrending, type PapersView, type TrendingView } from '../services/trending';
+import { createConnection, type Connection } from '../store/database';
+import {
+  getDay,
+  latestNonEmptyDay,
+  readDay,
+  readPapersOfDays,
+  readPapersWithStates,
+  readTrending,
+  type DayView,
+  type PapersView,
+  type TrendingView,
+} from '../store/feed';
 
 /** How a page (the popup, the full-page view) reads the cache and talks to the worker. */
 export interface PopupClient {
@@ -61,8 +71,7 @@ export interface PageSearch extends SearchService {
 
 /** The client over this extension's IndexedDB and runtime messaging. */
 export function createPopupClient(): PopupClient {
-  let dbPromise: Promise<PaperboyDB> | null = null;
-  const db = (): Promise<PaperboyDB> => (dbPromise ??= openPaperboyDB());
+  const db = createConnection();
   return {
     readDay: async (day) => await readDay(await db(), day),
     dayHasPapers: async (day) => {
@@ -90,19 +99,7 @@ export function createPopupClient(): PopupClient {
     libraryUrl: browser.runtime.getURL('/library.html'),
     readerUrl: (id) => `${browser.runtime.getURL('/reader.html')}?id=${encodeURIComponent(id)}`,
     search: lazySearchService(db),
-    readPapersById: async (ids) => {
-      const database = await db();
-      const papers = await readPapers(database, [...ids]);
-      const tx = database.transaction('states', 'readonly');
-      const states = await Promise.all(papers.map((paper) => tx.store.get(paper.id)));
-      await tx.done;
-      return {
-        papers,
-        states: new Map(
-          states.filter((state): state is PaperState => state !== undefined).map((state) => [state.id, state]),
-        ),
-      };
-    },
+    readPapersById: async (ids) => await readPapersWithStates(await db(), ids),
     openSidePanel: sidePanelOpener(),
   };
 }
@@ -111,12 +108,12 @@ export function createPopupClient(): PopupClient {
  * The search service, with MiniSearch and the index code loaded on the first `ready()` only: the
  * popup's first screen never downloads or parses them.
  */
-function lazySearchService(db: () => Promise<PaperboyDB>): PageSearch {
+function lazySearchService(db: Connection): PageSearch {
   let service: SearchService | null = null;
   let highlight: PageSearch['highlight'] | null = null;
   let loading: Promise<SearchService> | null = null;
   const load = (): Promise<SearchService> =>
-    (loading ??= Promise.all([import('../services/search-index'), import('../search')]).then(
+    (loading ??= Promise.all([import('./search'), import('../search')]).then(
       ([index, search]) => {
         highlight = search.highlight;
         return (service = index.createSearchService({ db }));

@@ -16,9 +16,11 @@ import type { Month } from '../calendar';
 import { feedDayAt } from '../feed-day';
 import type { Failure, Paper } from '../types';
 import type { DayPlan } from '../unread';
-import { commitRefresh, getMeta, getStatus, putMeta, updateStatus, type PaperboyDB } from '../store/database';
+import { storageFailureOf, type PaperboyDB } from '../store/database';
 import { fetchPapersList, papersListUrl, type ClientOptions, type DayResult } from '../platform/hf-client';
 import { ARCHIVE_BACKLOG_LIMIT, INDEX_BACKLOG_LIMIT } from './search-index';
+import { commitRefresh, getStatus, updateStatus } from '../store/feed';
+import { getMeta, putMeta } from '../store/meta';
 
 /** The alarm that wakes the worker for the archive's next step (after a pause, or a killed worker). */
 export const ARCHIVE_ALARM = 'paperboy-archive';
@@ -179,10 +181,9 @@ export function createArchiveRunner(options: ArchiveRunnerOptions) {
       try {
         stored = await storeArchiveMonth(db, papers, now);
       } catch (error) {
-        const name = error instanceof Error || error instanceof DOMException ? error.name : 'write failed';
         console.error('[paperboy] storing an archive month failed', error);
         pending = null;
-        await recordFailure(db, next, { kind: name === 'QuotaExceededError' ? 'quota' : 'storage', detail: name }, now);
+        await recordFailure(db, next, storageFailureOf(error), now);
         return;
       }
       pending = null;

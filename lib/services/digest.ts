@@ -1,6 +1,5 @@
 import { browser } from 'wxt/browser';
 import {
-  asDigestMarks,
   digestNotice,
   formatPeriod,
   parsePeriod,
@@ -14,9 +13,10 @@ import {
 } from '../digest';
 import { feedDayAt } from '../feed-day';
 import type { Settings } from '../settings';
-import { getStatus, latestNonEmptyDay, type PaperboyDB } from '../store/database';
+import type { PaperboyDB } from '../store/database';
+import { updateMeta } from '../store/meta';
 import type { ListResult } from '../platform/hf-lists';
-import { readPapersOfDays, storeListedPapers } from './trending';
+import { getStatus, latestNonEmptyDay, readPapersOfDays, storeListedPapers } from '../store/feed';
 
 /** The alarm set (with `when`) for the next digest, or for the end of the quiet time holding one. */
 export const DIGEST_ALARM = 'paperboy-digest';
@@ -62,10 +62,12 @@ export function createDigestRunner(options: DigestRunnerOptions) {
 
   /** Claims the due digests and stores the marks, in one transaction. */
   async function claim(db: PaperboyDB, settings: Settings, at: number) {
-    const tx = db.transaction('meta', 'readwrite');
-    const plan = planDigests(settings, asDigestMarks(await tx.store.get(DIGEST_MARKS_KEY)), at);
-    await Promise.all([tx.store.put(plan.marks, DIGEST_MARKS_KEY), tx.done]);
-    return plan;
+    let plan: ReturnType<typeof planDigests> | null = null;
+    await updateMeta(db, 'digest-marks', (marks) => {
+      plan = planDigests(settings, marks, at);
+      return plan.marks;
+    });
+    return plan!;
   }
 
   async function wakeAt(at: number | null): Promise<void> {

@@ -13,25 +13,16 @@ import { paperPageUrl } from '../paper-view';
 import { digestPageUrl, periodOfNotification } from './digest';
 import type { Settings } from '../settings';
 import { compileWatchlist } from '../watchlist';
-import {
-  deleteMeta,
-  getMeta,
-  putMeta,
-  updateNotifyQueue,
-  readPapers,
-  readPapersBetween,
-  readUnreadIds,
-  setUnread,
-  type PaperboyDB,
-} from '../store/database';
+import type { PaperboyDB } from '../store/database';
+import { deleteMeta, getMeta, isSummaryKey, putMeta, type SummaryKey, type SummaryRecord } from '../store/meta';
+import { updateNotifyQueue, readPapers, readPapersBetween, readUnreadIds, setUnread } from '../store/feed';
 
 /** The alarm that announces what arrived during quiet hours or a snooze, once it ends. */
 export const QUIET_END_ALARM = 'paperboy-quiet-end';
 
 const PREFIX = 'paperboy:';
-const SUMMARY = `${PREFIX}summary:`;
+const SUMMARY = 'paperboy:summary:';
 const PAPER = `${PREFIX}paper:`;
-const UPVOTE_ALERTED_KEY = 'upvote-alerted';
 
 export interface NotifierOptions {
   db: () => Promise<PaperboyDB>;
@@ -71,7 +62,7 @@ export function createNotifier(options: NotifierOptions) {
   async function showSummary(db: PaperboyDB, summary: SummaryNotice): Promise<void> {
     // The id follows from the papers it stands for: shown again after a restart, it replaces
     // itself instead of stacking a duplicate.
-    const id = `${SUMMARY}${summary.day}:${hash(summary.ids.join(','))}`;
+    const id: SummaryKey = `${SUMMARY}${summary.day}:${hash(summary.ids.join(','))}`;
     await putMeta(db, id, { ids: summary.ids, day: summary.day });
     await show(id, { ...summary, buttons: ['Open', 'Mark all as read'] });
   }
@@ -121,17 +112,14 @@ export function createNotifier(options: NotifierOptions) {
     const today = feedDayAt(at);
     const from = addDays(today, -UPVOTE_WINDOW_DAYS);
     const recent = await readPapersBetween(db, from, today);
-    const stored = await getMeta(db, UPVOTE_ALERTED_KEY);
-    const alerted = new Map<string, string>(
-      Object.entries(typeof stored === 'object' && stored !== null ? (stored as Record<string, string>) : {}),
-    );
+    const alerted = new Map<string, string>(Object.entries(await getMeta(db, 'upvote-alerted')));
     const alerts = decideUpvoteAlerts(recent, (id) => alerted.has(id), settings, at);
     if (alerts.length === 0) return;
     const recentDay = new Map(recent.map((paper) => [paper.id, paper.feedDay]));
     for (const alert of alerts) alerted.set(alert.paperId, recentDay.get(alert.paperId) ?? today);
     // Forget alerts for papers that left the window, so the record stays small.
     const kept = [...alerted].filter(([, day]) => day >= from);
-    await putMeta(db, UPVOTE_ALERTED_KEY, Object.fromEntries(kept));
+    await putMeta(db, 'upvote-alerted', Object.fromEntries(kept));
     for (const alert of alerts) await showPaper(alert);
   }
 
@@ -183,16 +171,13 @@ export function createNotifier(options: NotifierOptions) {
 
   /** Forgets a closed summary's bookkeeping. */
   async function onClosed(notificationId: string): Promise<void> {
-    if (notificationId.startsWith(SUMMARY)) await deleteMeta(await options.db(), notificationId);
+    if (isSummaryKey(notificationId)) await deleteMeta(await options.db(), notificationId);
   }
 
-  async function summaryRecord(notificationId: string): Promise<{ ids: string[]; day: string } | null> {
-    const record = await getMeta(await options.db(), notificationId);
-    if (typeof record !== 'object' || record === null) return null;
-    const { ids, day } = record as { ids?: unknown; day?: unknown };
-    if (!Array.isArray(ids) || typeof day !== 'string') return null;
-    return { ids: ids.filter((id): id is string => typeof id === 'string'), day };
+  async function summaryRecord(notificationId: string): Promise<SummaryRecord | null> {
+    return isSummaryKey(notificationId) ? await getMeta(await options.db(), notificationId) : null;
   }
+
 
   return { flush, onClicked, onButtonClicked, onClosed };
 }

@@ -1,10 +1,11 @@
 import { groupByFeedDay } from '../archive';
 import { isPeriodLoadDue } from '../history';
 import type { Failure, Paper, RefreshStatus } from '../types';
-import { mergeKnownPaper } from '../trending';
 import { planDays } from '../unread';
-import { commitRefresh, getMeta, getStatus, putMeta, updateStatus, type PaperboyDB } from '../store/database';
+import { storageFailureOf, type PaperboyDB } from '../store/database';
 import type { ListResult } from '../platform/hf-lists';
+import { commitRefresh, getStatus, updateStatus, withKnownFeedDays } from '../store/feed';
+import { getMeta, putMeta } from '../store/meta';
 
 /** The meta record of when each week or month was last fetched: `{ "2026-W48": ms, "2026-11": ms }`. */
 export const PERIOD_LOADS_KEY = 'period-loads';
@@ -64,10 +65,7 @@ export async function loadPeriod(
     return { kind: 'failed', failure };
   }
 
-  const tx = db.transaction('papers', 'readonly');
-  const known = await Promise.all(result.papers.map((paper) => tx.store.get(paper.id)));
-  await tx.done;
-  const papers = result.papers.map((paper, index) => mergeKnownPaper(paper, known[index]));
+  const papers = await withKnownFeedDays(db, result.papers);
   const byDay = groupByFeedDay(papers);
   const fetched = [...byDay]
     .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -84,9 +82,8 @@ export async function loadPeriod(
     await rememberLoad(db, period.key, at);
     return { kind: 'done', papers, newIds };
   } catch (error) {
-    const name = error instanceof Error || error instanceof DOMException ? error.name : 'write failed';
     console.error('[paperboy] storing a week or month failed', error);
-    return { kind: 'failed', failure: { kind: name === 'QuotaExceededError' ? 'quota' : 'storage', detail: name } };
+    return { kind: 'failed', failure: storageFailureOf(error) };
   }
 }
 

@@ -14,24 +14,13 @@ import {
 import { ALL_TOPICS, type ChangeTopic } from '../messages';
 import type { Settings } from '../settings';
 import type { Failure, Paper, SavedPaper } from '../types';
-import { getMeta, putMeta, type PaperboyDB } from '../store/database';
-import {
-  applyRestorePlan,
-  getCachedPaper,
-  getSaved,
-  LibraryWriteError,
-  listAllSaved,
-  listDownloading,
-  listStates,
-  purgeRemovedPdfs,
-  putPdf,
-  saveSnapshot,
-  setPdfState,
-  storedPdfIds,
-  unsaveRecord,
-  updateSavedRecord,
-} from '../store/library';
+import type { PaperboyDB } from '../store/database';
+import { getCachedPaper } from '../store/feed';
+import { applyRestorePlan, getSaved, listAllSaved, listDownloading, purgeRemovedPdfs, putPdf, saveSnapshot, setPdfState, storedPdfIds, unsaveRecord, updateSavedRecord } from '../store/library';
 import { downloadPdf, fetchPaper } from '../platform/pdf-client';
+import { getMeta, putMeta } from '../store/meta';
+import { StorageFailure } from '../failure';
+import { listStates } from '../store/feed';
 
 /** A removed paper's PDF is kept this long, so "Undo" brings the paper back whole and offline. */
 export const UNDO_WINDOW_MS = 10 * 60_000;
@@ -106,7 +95,7 @@ export function createSaver(options: SaverOptions) {
     try {
       result = await saveSnapshot(db, { paper: snapshot, pdfState, now: now(), keepSavedAt });
     } catch (error) {
-      if (error instanceof LibraryWriteError) return failed(id, 'store', error.failure);
+      if (error instanceof StorageFailure) return failed(id, 'store', error.failure);
       throw error;
     }
     if (result.kind === 'unchanged') return { ok: true, record: result.record, created: false };
@@ -140,7 +129,7 @@ export function createSaver(options: SaverOptions) {
     try {
       await unsaveRecord(db, id, now());
     } catch (error) {
-      if (!(error instanceof LibraryWriteError)) throw error;
+      if (!(error instanceof StorageFailure)) throw error;
       failed(id, 'store', error.failure);
       return;
     }
@@ -158,7 +147,7 @@ export function createSaver(options: SaverOptions) {
     try {
       await updateSavedRecord(await options.db(), id, clean, now());
     } catch (error) {
-      if (!(error instanceof LibraryWriteError)) throw error;
+      if (!(error instanceof StorageFailure)) throw error;
       failed(id, 'store', error.failure);
       return;
     }
@@ -215,7 +204,7 @@ export function createSaver(options: SaverOptions) {
       try {
         await putPdf(db, id, result.data, now());
       } catch (error) {
-        if (!(error instanceof LibraryWriteError)) throw error;
+        if (!(error instanceof StorageFailure)) throw error;
         console.warn(`[paperboy] PDF of ${id} not stored:`, error.failure);
         // Nothing of the PDF was written; the record says why (a write small enough to pass).
         await setPdfState(db, id, { state: 'failed', failure: error.failure }, now());
@@ -304,7 +293,7 @@ export function createSaver(options: SaverOptions) {
     try {
       await applyRestorePlan(db, plan);
     } catch (error) {
-      if (!(error instanceof LibraryWriteError)) throw error;
+      if (!(error instanceof StorageFailure)) throw error;
       lastRestore = {
         at: now(),
         ok: false,

@@ -3,55 +3,14 @@ import { feedDayAt } from '../feed-day';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from '../settings';
 import { decodeSyncItems, encodeSyncState, planSyncWrite, SYNC_PREFIX } from '../sync-codec';
 import type { PaperResult } from '../parse-paper';
-import {
-  canonical,
-  isPlaceholderPaper,
-  mergeSyncStates,
-  placeholderPaper,
-  readsFromStates,
-  saveFromLocal,
-  saveToApply,
-  statesToApply,
-  syncedSettings,
-  toSyncTime,
-  type SyncState,
-} from '../sync-model';
+import { canonical, mergeSyncStates, syncedSettings, toSyncTime, type SyncState } from '../sync-model';
 import { describeSyncFailure, syncFailureKindOf, type SyncFailureKind } from '../sync-status';
-import type { PaperState, SavedPaper } from '../types';
 import type { PaperboyDB } from '../store/database';
-import { localItem } from '../platform/local-item';
+import { getCachedPaper } from '../store/feed';
+import { applySyncRegisters, listPlaceholderSaves, readSyncSource, replacePlaceholder } from '../store/user-state';
+import { SYNC_STATUS_DEFAULT, syncStatusItem, type SyncArea, type SyncStatus } from '../platform/sync-storage';
 import { getSettings, settingsItem } from '../platform/settings';
 
-/** What the options page shows about sync. */
-export interface SyncStatus {
-  enabled: boolean;
-  lastSyncedAt: number | null;
-  /** Bytes Paperboy takes in the browser's sync storage after the last sync. */
-  bytes: number;
-  /** Why the last sync failed, in words for the options page; null when it worked. */
-  lastError: string | null;
-  /** The same as a closed kind (lib/sync-status.ts); null when it worked. */
-  lastErrorKind?: SyncFailureKind | null;
-  /** Items another Paperboy wrote that this one could not read (skipped, not fatal). */
-  skipped: number;
-  /** When the synced settings last changed here, and what they were then (to tell a local change from an applied one). */
-  settingsChangedAt: number;
-  settingsFingerprint: string;
-}
-
-export const SYNC_STATUS_DEFAULT: SyncStatus = {
-  enabled: true,
-  lastSyncedAt: null,
-  bytes: 0,
-  lastError: null,
-  lastErrorKind: null,
-  skipped: 0,
-  settingsChangedAt: 0,
-  settingsFingerprint: '',
-};
-
-/** The sync status, kept in `storage.local` beside the settings (it never syncs itself). */
-export const syncStatusItem = localItem<SyncStatus>('sync', SYNC_STATUS_DEFAULT);
 
 /** The alarm that runs a sync the worker scheduled, if the worker was stopped before its timer fired. */
 export const SYNC_ALARM = 'paperboy-sync';
@@ -83,12 +42,6 @@ export interface SyncOptions {
   lookupPaper?: (id: string) => Promise<PaperResult>;
 }
 
-/** The part of `storage.sync` used here. */
-export interface SyncArea {
-  get(keys: null): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(keys: string[]): Promise<void>;
-}
 
 export interface SyncOutcome {
   ok: boolean;
@@ -105,10 +58,6 @@ const defaultLocal: SyncLocal = {
   setStatus: (status) => syncStatusItem.setValue(status),
 };
 
-/** The browser's sync area, when it has one (Firefox for Android has none, some builds disable it). */
-export function browserSyncArea(): SyncArea | undefined {
-  return (browser.storage as { sync?: SyncArea }).sync;
-}
 
 /**
  * Sync of reading state, saved papers and settings through the browser's sync storage: merges
@@ -206,21 +155,9 @@ export function createSync(options: SyncOptions) {
   }
 
   async function localState(db: PaperboyDB, settings: Settings, status: SyncStatus): Promise<SyncState> {
-    const tx = db.transaction(['states', 'papers', 'saved'], 'readonly');
-    const states = await tx.objectStore('states').getAll();
-    const touched = states.filter((state) => state.changedAt > state.firstSeenAt);
-    const papers = await Promise.all(touched.map((state) => tx.objectStore('papers').get(state.id)));
-    const saved = await tx.objectStore('saved').getAll();
-    await tx.done;
-    const days = new Map<string, string>();
-    touched.forEach((state, index) => {
-      const day = papers[index]?.feedDay;
-      if (day !== undefined && day !== '') days.set(state.id, day);
-    });
     const value = syncedSettings(settings);
     return {
-      reads: readsFromStates(touched, (id) => days.get(id)),
-      saves: new Map(saved.map((record) => [record.id, saveFromLocal(record)])),
+      ...(await readSyncSource(db)),
       settings: { updatedAt: toSyncTime(currentSettingsTime(status, value)), value },
     };
   }
@@ -232,29 +169,7 @@ export function createSync(options: SyncOptions) {
     settings: Settings,
     status: SyncStatus,
   ): Promise<SyncOutcome['applied']> {
-    const tx = db.transaction(['states', 'saved', 'papers'], 'readwrite');
-    const statesStore = tx.objectStore('states');
-    const savedStore = tx.objectStore('saved');
-    const ids = [...merged.reads.keys()];
-    const current = await Promise.all(ids.map((id) => statesStore.get(id)));
-    const localStates = new Map<string, PaperState>();
-    current.forEach((state) => state !== undefined && localStates.set(state.id, state));
-    const stateWrites = statesToApply(localStates, merged.reads);
-    const saveWrites: SavedPaper[] = [];
-    for (const remote of merged.saves.values()) {
-      const mine = await savedStore.get(remote.id);
-      const paper =
-        mine?.paper ??
-        (await tx.objectStore('papers').get(remote.id)) ??
-        placeholderPaper(remote.id, feedDayAt(remote.savedAt));
-      const next = saveToApply(mine, remote, paper);
-      if (next !== null) saveWrites.push(next);
-    }
-    await Promise.all([
-      ...stateWrites.map((state) => statesStore.put(state)),
-      ...saveWrites.map((record) => savedStore.put(record)),
-      tx.done,
-    ]);
+    const written = await applySyncRegisters(db, merged);
 
     let settingsChanged = false;
     const mineValue = syncedSettings(settings);
@@ -275,7 +190,7 @@ export function createSync(options: SyncOptions) {
       await local.setSettings(next);
       settingsChanged = true;
     }
-    return { states: stateWrites.length, saves: saveWrites.length, settings: settingsChanged };
+    return { ...written, settings: settingsChanged };
   }
 
   /**
@@ -284,12 +199,10 @@ export function createSync(options: SyncOptions) {
    * next sync tries again). Returns how many were filled in.
    */
   async function fillPlaceholders(db: PaperboyDB): Promise<number> {
-    const waiting = (await db.getAll('saved')).filter(
-      (record) => record.removedAt === null && isPlaceholderPaper(record.paper),
-    );
+    const waiting = await listPlaceholderSaves(db);
     let filled = 0;
     for (const record of waiting.slice(0, PLACEHOLDERS_PER_SYNC)) {
-      let paper = await db.get('papers', record.id);
+      let paper = await getCachedPaper(db, record.id);
       if (paper === undefined && options.lookupPaper !== undefined) {
         const found = await options.lookupPaper(record.id);
         if (!found.ok) {
@@ -299,13 +212,7 @@ export function createSync(options: SyncOptions) {
         paper = found.paper;
       }
       if (paper === undefined) continue;
-      const tx = db.transaction('saved', 'readwrite');
-      const current = await tx.store.get(record.id);
-      if (current !== undefined && isPlaceholderPaper(current.paper)) {
-        await tx.store.put({ ...current, paper });
-        filled += 1;
-      }
-      await tx.done;
+      if (await replacePlaceholder(db, record.id, paper)) filled += 1;
     }
     return filled;
   }
@@ -369,14 +276,3 @@ function failureStatus(kind: SyncFailureKind): Pick<SyncStatus, 'lastError' | 'l
   return { lastError: describeSyncFailure(kind), lastErrorKind: kind };
 }
 
-/**
- * Passes changes to the browser's sync area (another browser's writes arriving, or this one's
- * own echoed back) to `onRemoteChanged`; returns an unsubscribe.
- */
-export function listenToSyncChanges(sync: Pick<Sync, 'onRemoteChanged'>): () => void {
-  const listener = (changes: Record<string, unknown>, areaName: string): void => {
-    if (areaName === 'sync') sync.onRemoteChanged(Object.keys(changes));
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
-}

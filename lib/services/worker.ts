@@ -25,16 +25,7 @@ import type { Settings } from '../settings';
 import type { Failure } from '../types';
 import { compileWatchlist } from '../watchlist';
 import { renderBadge } from '../platform/badge';
-import {
-  commitRefresh,
-  countUnread,
-  getStatus,
-  openPaperboyDB,
-  readUnreadPapers,
-  setUnread,
-  updateStatus,
-  type PaperboyDB,
-} from '../store/database';
+import { createConnection, type OpenOptions, type PaperboyDB } from '../store/database';
 import { ARCHIVE_ALARM, createArchiveRunner, fetchArchivePage, indexBacklogLimit } from './archive';
 import { createDigestRunner } from './digest';
 import { fetchDay } from '../platform/hf-client';
@@ -45,15 +36,18 @@ import { fetchPaper } from '../platform/pdf-client';
 import { createSaver } from './saving';
 import { createSearchIndexer } from './search-index';
 import { getSettings, updateSettings } from '../platform/settings';
-import { browserSyncArea, createSync, type SyncArea, type SyncLocal } from './sync';
-import { createTrendingLoader, setUnreadCreating } from './trending';
+import { createSync, type SyncLocal } from './sync';
+import { createTrendingLoader } from './trending';
+import { commitRefresh, countUnread, getStatus, readUnreadListed, setUnread, updateStatus } from '../store/feed';
+import { browserSyncArea, type SyncArea } from '../platform/sync-storage';
 
 export interface WorkerOptions {
   /** The endpoint the extension was built with; a mirror set in the options wins. */
   endpoint: string;
   fetch?: typeof fetch;
   now?: () => number;
-  openDb?: () => Promise<PaperboyDB>;
+  /** Opens the database (tests open one per simulated browser); called again after the connection closed. */
+  openDb?: (options: OpenOptions) => Promise<PaperboyDB>;
   settings?: () => Promise<Settings>;
   /** Where saved papers' PDFs come from (ARXIV_ENDPOINT by default). */
   arxivEndpoint?: string;
@@ -71,14 +65,7 @@ export interface WorkerOptions {
  */
 export function createWorker(options: WorkerOptions) {
   const now = options.now ?? Date.now;
-  let dbPromise: Promise<PaperboyDB> | null = null;
-  const db = (): Promise<PaperboyDB> => {
-    dbPromise ??= (options.openDb ?? openPaperboyDB)().catch((error: unknown) => {
-      dbPromise = null;
-      throw error;
-    });
-    return dbPromise;
-  };
+  const db = createConnection(options.openDb);
 
   let inflight: Promise<RefreshOutcome> | null = null;
   let progress: Activity['progress'] = null;
@@ -197,7 +184,7 @@ export function createWorker(options: WorkerOptions) {
     let watchlistUnread = 0;
     if (chosen.watchlist.length > 0 && current.unread > 0) {
       const matcher = compileWatchlist(chosen.watchlist);
-      watchlistUnread = (await readUnreadPapers(await db())).filter((paper) => matcher.match(paper).length > 0).length;
+      watchlistUnread = (await readUnreadListed(await db())).filter((paper) => matcher.match(paper).length > 0).length;
     }
     await renderBadge({
       text: badgeTextFor(chosen.badgeMode, { unread: current.unread, watchlistUnread }),
@@ -365,7 +352,7 @@ export function createWorker(options: WorkerOptions) {
         return await announce(['feed']);
       }
       case 'set-trending-unread':
-        await setUnreadCreating(await db(), request.ids, request.unread, now());
+        await setUnread(await db(), request.ids, request.unread, now(), { createMissing: true });
         return await announce(['reads']);
       case 'save':
         await saver.save(request.id);

@@ -1,69 +1,13 @@
 import type { MergePlan } from '../backup';
 import { annotatedAtOf } from '../saved-record';
-import type { Failure, Paper, PaperState, PdfState, SavedPaper, StoredPdf } from '../types';
-import type { IDBPTransaction, StoreNames } from 'idb';
-import type { PaperboyDB, PaperboySchema } from './database';
+import type { Failure, Paper, PdfState, SavedPaper, StoredPdf } from '../types';
+import { write, type PaperboyDB } from './database';
 
 /**
- * Every query on the saved papers and their PDFs (stores `saved` and `pdfs` of schema v3).
- * One transaction per logical write: a worker stopped halfway leaves the previous state, and a
- * write the browser refuses for lack of space leaves everything as it was.
+ * Every query on the saved papers and their PDFs (stores `saved` and `pdfs`). One transaction
+ * per logical write (database.ts `write`): a worker stopped halfway leaves the previous state,
+ * and a write the browser refuses for lack of space (a StorageFailure) leaves everything as it was.
  */
-
-/** A write refused by the browser for lack of space (or another storage error): nothing changed. */
-export class LibraryWriteError extends Error {
-  constructor(
-    readonly failure: Failure,
-    options?: ErrorOptions,
-  ) {
-    super(`[paperboy] library write failed: ${failure.kind}`, options);
-    this.name = 'LibraryWriteError';
-  }
-}
-
-/** True for the browser's "out of space" errors (Chrome, Firefox's old name, Safari). */
-export function isQuotaError(error: unknown): boolean {
-  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
-}
-
-/** The failure a storage error stands for: 'quota' when the disk or the quota is full. */
-export function storageFailure(error: unknown): Failure {
-  return isQuotaError(error)
-    ? { kind: 'quota', detail: 'the browser is out of storage space' }
-    : { kind: 'storage', detail: error instanceof Error ? error.name : 'storage error' };
-}
-
-/**
- * Runs one logical write: a request that throws at once or a transaction the browser aborts
- * (a full disk) rejects with a LibraryWriteError, and nothing of the write is kept.
- */
-async function write<T, Names extends StoreNames<PaperboySchema>[]>(
-  db: PaperboyDB,
-  stores: Names,
-  body: (tx: IDBPTransaction<PaperboySchema, Names, 'readwrite'>) => Promise<T>,
-): Promise<T> {
-  const tx = db.transaction(stores, 'readwrite');
-  let result: T;
-  try {
-    result = await body(tx);
-    await tx.done;
-  } catch (error) {
-    // The transaction's own error names the cause when the browser aborted it (a full disk
-    // fails the commit, and the pending requests only say "aborted").
-    const cause = isQuotaError(tx.error) ? tx.error : error;
-    // A put that throws at once does not abort the transaction by itself, and the puts issued
-    // before it would commit: abort, so the write is kept whole or not at all.
-    void tx.done.catch(() => undefined);
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted (or finished): nothing left to undo.
-    }
-    throw new LibraryWriteError(storageFailure(cause), { cause });
-  }
-  return result;
-}
 
 /** One saved record, tombstones included. */
 export async function getSaved(db: PaperboyDB, id: string): Promise<SavedPaper | undefined> {
@@ -91,10 +35,6 @@ export async function listAllSaved(db: PaperboyDB): Promise<SavedPaper[]> {
   return await db.getAll('saved');
 }
 
-/** A paper from the feed cache, if it was ever listed. */
-export async function getCachedPaper(db: PaperboyDB, id: string): Promise<Paper | undefined> {
-  return await db.get('papers', id);
-}
 
 export type SaveResult =
   /** A new record (or a removed one brought back). */
@@ -250,10 +190,6 @@ export async function listDownloading(db: PaperboyDB): Promise<SavedPaper[]> {
   return (await db.getAll('saved')).filter((record) => record.removedAt === null && record.pdf.state === 'downloading');
 }
 
-/** Every read state (backups). */
-export async function listStates(db: PaperboyDB): Promise<PaperState[]> {
-  return await db.getAll('states');
-}
 
 /**
  * Applies a restore plan's records (read states and saved papers) in one transaction: all or

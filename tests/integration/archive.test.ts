@@ -8,20 +8,15 @@ import {
   storeArchiveMonth,
   type ArchiveRunnerOptions,
 } from '@/lib/services/archive';
-import {
-  commitRefresh,
-  countUnread,
-  getDay,
-  getMeta,
-  getStatus,
-  openPaperboyDB,
-  type PaperboyDB,
-} from '@/lib/store/database';
-import { createSearchIndexer, createSearchService, SEARCH_INDEX_STATE_KEY } from '@/lib/services/search-index';
+import { openPaperboyDB, type PaperboyDB } from '@/lib/store/database';
+import { createSearchIndexer } from '@/lib/services/search-index';
+import { createSearchService } from '@/lib/clients/search';
+import { getSearchIndexRecord } from '@/lib/store/search-index';
 import { parseDailyPapers } from '@/lib/parse-daily-papers';
 import type { Paper } from '@/lib/types';
 import { makeItem } from '../fixtures/feed.mjs';
 import { jsonResponse } from '../fixtures/hf-stub';
+import { commitRefresh, countUnread, getDay, getStatus } from '@/lib/store/feed';
 
 // The archive runner over fake-indexeddb, the real HTTP client, and a fake HF that serves
 // `month=` lists page by page. The clock is ours: sleeping moves it.
@@ -151,7 +146,7 @@ describe('the archive download', () => {
     });
     await indexer.update(); // the empty index stored at install
     const daysIndexed = async () =>
-      Object.keys(((await getMeta(h.db, SEARCH_INDEX_STATE_KEY)) as { days: object }).days).length;
+      Object.keys(((await getSearchIndexRecord(h.db, 'state')) as { days: object }).days).length;
     const afterEachMonth: number[] = [];
     const runner = h.runner({
       onStored: async () => {

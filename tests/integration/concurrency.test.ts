@@ -3,15 +3,7 @@
 // inside each other through fake-indexeddb), the read state survives and nothing else is lost.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import {
-  commitRefresh,
-  countUnread,
-  openPaperboyDB,
-  readDay,
-  setUnread,
-  type CommitInput,
-  type PaperboyDB,
-} from '@/lib/store/database';
+import { openPaperboyDB, type PaperboyDB } from '@/lib/store/database';
 import { createWorker } from '@/lib/services/worker';
 import { parseDailyPapers } from '@/lib/parse-daily-papers';
 import type { Paper, PaperState } from '@/lib/types';
@@ -19,6 +11,7 @@ import { recordFault } from '../fault-ledger';
 import { makeDay, makeItem } from '../fixtures/feed.mjs';
 import { createFakeHf, jsonResponse } from '../fixtures/hf-stub';
 import { lostRecords, snapshotStores, type DbSnapshot } from '../fixtures/snapshot';
+import { commitRefresh, countUnread, readDay, setUnread, type CommitInput } from '@/lib/store/feed';
 
 const ENDPOINT = 'https://huggingface.co';
 const TODAY = '2026-03-06';

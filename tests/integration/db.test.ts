@@ -1,26 +1,11 @@
-import { openDB } from 'idb';
+import { openDB, unwrap } from 'idb';
+import { forceCloseDatabase } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  commitRefresh,
-  countUnread,
-  DB_NAME,
-  DB_VERSION,
-  getDay,
-  getNotifyQueue,
-  getStatus,
-  latestNonEmptyDay,
-  openPaperboyDB,
-  putStatus,
-  readDay,
-  readPapers,
-  readPapersBetween,
-  readUnreadIds,
-  readUnreadPapers,
-  setUnread,
-  updateStatus,
-  type CommitInput,
-  type PaperboyDB,
-} from '@/lib/store/database';
+import { createConnection, DB_NAME, DB_VERSION, openPaperboyDB, type PaperboyDB } from '@/lib/store/database';
+import { listSaved } from '@/lib/store/library';
+import { getMeta } from '@/lib/store/meta';
+import { getSearchIndexRecord } from '@/lib/store/search-index';
+import { createSearchService } from '@/lib/clients/search';
 import { parseDailyPapers } from '@/lib/parse-daily-papers';
 import { runRefresh } from '@/lib/refresh';
 import { EMPTY_STATUS, type Paper, type RefreshStatus } from '@/lib/types';
@@ -28,8 +13,10 @@ import type { DayPlan } from '@/lib/unread';
 import { recordFault, recordFaultAgainst } from '../fault-ledger';
 import { createV1Database, dbV1 } from '../fixtures/db-v1';
 import { createV2Database, dbV2 } from '../fixtures/db-v2';
+import { createV3Database, dbV3, frozenPdfs } from '../fixtures/db-v3';
 import { lostRecords, snapshotStores } from '../fixtures/snapshot';
 import { makeDay, makeItem } from '../fixtures/feed.mjs';
+import { commitRefresh, countUnread, getDay, getNotifyQueue, getStatus, latestNonEmptyDay, putStatus, readDay, readPapers, readPapersBetween, readUnreadIds, readUnreadListed, setUnread, updateStatus, type CommitInput } from '@/lib/store/feed';
 
 const NOW = Date.parse('2026-03-06T15:00:00Z');
 const HOUR = 3_600_000;
@@ -355,7 +342,15 @@ describe('schema upgrade from v1', () => {
     const reopened = await openDB(DB_NAME);
 
     expect(reopened.version).toBe(DB_VERSION);
-    expect([...reopened.objectStoreNames].sort()).toEqual(['days', 'meta', 'papers', 'pdfs', 'saved', 'states']);
+    expect([...reopened.objectStoreNames].sort()).toEqual([
+      'days',
+      'meta',
+      'papers',
+      'pdfs',
+      'saved',
+      'search-index',
+      'states',
+    ]);
     expect([...reopened.transaction('states').store.indexNames]).toEqual(['by-unread']);
     expect(await reopened.count('papers')).toBe(2);
     reopened.close();
@@ -363,7 +358,7 @@ describe('schema upgrade from v1', () => {
 });
 
 describe('schema upgrade from v2', () => {
-  it('keeps every v2 record unchanged and only adds the saved and pdfs stores', async () => {
+  it('keeps every v2 record unchanged and only adds the saved, pdfs and search-index stores', async () => {
     await createV2Database();
     const v2 = await openDB(DB_NAME, 2);
     const before = await snapshotStores(v2 as unknown as PaperboyDB);
@@ -380,7 +375,15 @@ describe('schema upgrade from v2', () => {
     expect(after.days?.map(({ value }) => value)).toEqual(dbV2.stores.days);
     expect(after.states?.map(({ value }) => value)).toEqual(dbV2.stores.states);
     expect(after.meta).toEqual([...dbV2.stores.meta].sort((a, b) => (a.key < b.key ? -1 : 1)));
-    expect([...db.objectStoreNames].sort()).toEqual(['days', 'meta', 'papers', 'pdfs', 'saved', 'states']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'days',
+      'meta',
+      'papers',
+      'pdfs',
+      'saved',
+      'search-index',
+      'states',
+    ]);
     expect(after.saved).toEqual([]);
     expect(after.pdfs).toEqual([]);
     expect([...db.transaction('saved').store.indexNames]).toEqual(['by-saved-at']);
@@ -396,7 +399,7 @@ describe('schema upgrade from v2', () => {
     const db = await openPaperboyDB();
 
     expect(await countUnread(db)).toBe(expectedUnread.length);
-    expect((await readUnreadPapers(db)).map((paper) => paper.id).sort()).toEqual([...expectedUnread].sort());
+    expect((await readUnreadListed(db)).map((paper) => paper.id).sort()).toEqual([...expectedUnread].sort());
     const view = await readDay(db, '2026-03-09');
     expect(view.papers.map((paper) => paper.id)).toEqual(listed);
     expect([...view.states.values()].map((state) => state.unread)).toEqual([0, 1, 1]);
@@ -419,6 +422,79 @@ describe('schema upgrade from v2', () => {
     const statesAfter = new Map((await db.getAll('states')).map((state) => [state.id, state]));
     for (const state of statesBefore.filter((s) => s.id !== '2603.09001'))
       expect(statesAfter.get(state.id)).toEqual(state);
+  });
+});
+
+describe('schema upgrade from v3', () => {
+  it('moves the search index out of meta into its own store and keeps every other record unchanged', async () => {
+    await createV3Database();
+    const v3 = await openDB(DB_NAME, 3);
+    const before = await snapshotStores(v3 as unknown as PaperboyDB);
+    v3.close();
+
+    const db = await openPaperboyDB();
+
+    const after = await snapshotStores(db);
+    const moved = ['search-index', 'search-index-state'];
+    const lost = lostRecords(before, after, { bookkeeping: moved });
+    await recordFault('upgrade from schema v3', { lostData: lost.length > 0, area: 'database' });
+    expect(lost).toEqual([]);
+    expect(db.version).toBe(DB_VERSION);
+    const metaBefore = new Map(dbV3.stores.meta.map(({ key, value }) => [key, value]));
+    expect(await getSearchIndexRecord(db, 'index')).toEqual(metaBefore.get('search-index'));
+    expect(await getSearchIndexRecord(db, 'state')).toEqual(metaBefore.get('search-index-state'));
+    expect(after.meta?.map(({ key }) => key)).toEqual(
+      [...metaBefore.keys()].filter((key) => !moved.includes(key)).sort(),
+    );
+    expect(after.saved?.map(({ value }) => value)).toEqual(
+      [...dbV3.stores.saved].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    );
+    expect(after.pdfs?.map(({ value }) => value)).toEqual(frozenPdfs());
+  });
+
+  it('reads the upgraded data as the pages and the worker do: the library, the typed meta records, search', async () => {
+    await createV3Database();
+
+    const db = await openPaperboyDB();
+
+    expect((await listSaved(db)).map((record) => record.id)).toEqual([dbV3.stores.saved[0]!.id]);
+    expect(await getMeta(db, 'trending')).toEqual({ ids: dbV3.stores.saved.map((record) => record.id), fetchedAt: 1773072000000 });
+    expect(await getMeta(db, 'digest-marks')).toEqual({ day: '2026-03-09', week: null });
+    expect(await getMeta(db, 'storage-persist-asked')).toBe(true);
+    const search = createSearchService({ db: () => Promise.resolve(db), pause: () => Promise.resolve() });
+    await search.ready();
+    const title = dbV3.stores.papers[0]!.title;
+    expect(search.search(title.split(':')[0]!).map((hit) => hit.id)).toContain(dbV3.stores.papers[0]!.id);
+  });
+});
+
+describe('the connection', () => {
+  it('opens again after the browser closed it, instead of failing every later request', async () => {
+    const connection = createConnection();
+    const first = await connection();
+    await commitRefresh(first, commitInput([{ day: '2026-03-06', papers: papersOf('2026-03-06', 2), startsRead: false }]));
+
+    // What a browser does when it ends a connection (site data cleared, a disk error).
+    forceCloseDatabase(unwrap(first) as never);
+    const second = await connection();
+
+    expect(second).not.toBe(first);
+    expect(await countUnread(second)).toBe(2);
+  });
+
+  it('tries to open again after an open failed, instead of keeping the failure', async () => {
+    let attempts = 0;
+    const connection = createConnection(async (options) => {
+      attempts += 1;
+      if (attempts === 1) throw new DOMException('the disk is busy', 'UnknownError');
+      return await openPaperboyDB(DB_NAME, options);
+    });
+
+    await expect(connection()).rejects.toThrow('the disk is busy');
+    const db = await connection();
+
+    expect(attempts).toBe(2);
+    expect(await countUnread(db)).toBe(0);
   });
 });
 
@@ -452,7 +528,7 @@ describe('corrupt records', () => {
     const again = await readDay(db, DAY);
     const byId = await readPapers(db, [good, noTitle, badCounts, badState]);
     const between = await readPapersBetween(db, DAY, DAY);
-    const unreadPapers = await readUnreadPapers(db);
+    const unreadPapers = await readUnreadListed(db);
     const unreadIds = await readUnreadIds(db, [good, noTitle, badCounts, badState]);
 
     const lostData = await recordFaultAgainst('corrupt records on read', db, before, { area: 'database' });

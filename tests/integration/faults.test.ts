@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
-import { getStatus, openPaperboyDB, type PaperboyDB } from '@/lib/store/database';
+import { openPaperboyDB, type PaperboyDB } from '@/lib/store/database';
 import { MAX_BODY_BYTES, REQUEST_TIMEOUT_MS } from '@/lib/platform/hf-client';
 import { REFRESH_ALARM } from '@/lib/config';
 import { describeFailure } from '@/lib/failure';
@@ -18,6 +18,7 @@ import { recordFaultAgainst } from '../fault-ledger';
 import { makeDay } from '../fixtures/feed.mjs';
 import { createFakeHf, hangUntilAborted, jsonResponse, offline, type Answer, type FakeHf } from '../fixtures/hf-stub';
 import { addedRecords, lostRecords, snapshotStores, type DbSnapshot } from '../fixtures/snapshot';
+import { getStatus } from '@/lib/store/feed';
 
 const TODAY = '2026-03-06'; // a Friday
 const NOW = Date.parse('2026-03-06T15:00:00Z'); // 10:00 in New York

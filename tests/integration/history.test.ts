@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { countUnread, getDay, getStatus, openPaperboyDB, readDay } from '@/lib/store/database';
+import { openPaperboyDB } from '@/lib/store/database';
 import { LIST_PAGE_PACE_MS } from '@/lib/platform/hf-lists';
-import { readPapersOfDays } from '@/lib/services/trending';
 import { createWorker } from '@/lib/services/worker';
 import { isoWeekOf } from '@/lib/calendar';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
 import { makeDay, makeItem, type ApiItem } from '../fixtures/feed.mjs';
 import { jsonResponse } from '../fixtures/hf-stub';
+import { countUnread, getDay, getStatus, readDay, readPapersOfDays } from '@/lib/store/feed';
 
 // The worker's week and month loads (`load-week`, `load-month`): fetched through `week=` and
 // `month=` with pagination, stored like a day browsed back, over fake-indexeddb with HF answered

@@ -1,16 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
-import {
-  commitRefresh,
-  countUnread,
-  getMeta,
-  getNotifyQueue,
-  getStatus,
-  openPaperboyDB,
-  updateStatus,
-  type PaperboyDB,
-} from '@/lib/store/database';
+import { openPaperboyDB, type PaperboyDB } from '@/lib/store/database';
 import { fetchDay } from '@/lib/platform/hf-client';
 import { QUIET_END_ALARM } from '@/lib/services/notifications';
 import { updateSettings } from '@/lib/platform/settings';
@@ -24,6 +15,8 @@ import { runRefresh, type RefreshStore } from '@/lib/refresh';
 import { DEFAULT_SETTINGS, type QuietHours, type Settings, type WatchEntry } from '@/lib/settings';
 import { makeDay, makeItem, type ApiItem } from '../fixtures/feed.mjs';
 import { createFakeHf, type FakeHf } from '../fixtures/hf-stub';
+import { commitRefresh, countUnread, getNotifyQueue, getStatus, updateStatus } from '@/lib/store/feed';
+import { getMeta, type SummaryKey } from '@/lib/store/meta';
 
 // Notifications end to end over fakeBrowser and fake-indexeddb: a real worker (or the real
 // background entrypoint), a stubbed Hugging Face, and a clock the test moves. Quiet hours are
@@ -781,14 +774,14 @@ describe('through the background entrypoint', () => {
 
   it('forgets a summary’s bookkeeping once the user closes it', async () => {
     await install();
-    const id = summaryId();
+    const id = summaryId() as SummaryKey;
     const db = await openPaperboyDB();
     const before = await getMeta(db, id);
 
     await fakeBrowser.notifications.onClosed.trigger(id, true);
 
     expect(before).toMatchObject({ day: TODAY, ids: idsOf(makeDay(TODAY, 5)) });
-    await vi.waitFor(async () => expect(await getMeta(db, id)).toBeUndefined());
+    await vi.waitFor(async () => expect(await getMeta(db, id)).toBeNull());
     db.close();
   });
 

@@ -2,12 +2,13 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsApp } from '@/components/OptionsApp';
-import { commitRefresh, openPaperboyDB } from '@/lib/store/database';
+import { openPaperboyDB } from '@/lib/store/database';
 import { createOptionsClient, type OptionsClient } from '@/lib/clients/options-client';
 import { getSettings, updateSettings } from '@/lib/platform/settings';
 import { tomorrowMorning } from '@/lib/notify';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import type { Paper } from '@/lib/types';
+import { commitRefresh } from '@/lib/store/feed';
 
 // The options page over the real settings storage (fakeBrowser) and a cache seeded in
 // fake-indexeddb: every change must land in storage, where the worker reads it.

@@ -1,20 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import {
-  commitRefresh,
-  countUnread,
-  getStatus,
-  openPaperboyDB,
-  updateStatus,
-  readDay,
-  type PaperboyDB,
-} from '@/lib/store/database';
+import { StorageFailure } from '@/lib/failure';
+import { storageFailureOf, openPaperboyDB, type PaperboyDB } from '@/lib/store/database';
 import { fetchDay } from '@/lib/platform/hf-client';
 import { createWorker } from '@/lib/services/worker';
 import { addDays } from '@/lib/feed-day';
 import { runRefresh, type DayFetch, type RefreshStore } from '@/lib/refresh';
 import { makeDay } from '../fixtures/feed.mjs';
 import { createFakeHf, jsonResponse, offline, type FakeHf } from '../fixtures/hf-stub';
+import { commitRefresh, countUnread, getStatus, updateStatus, readDay } from '@/lib/store/feed';
 
 const ENDPOINT = 'https://huggingface.co';
 const TODAY = '2026-03-06'; // a Friday
@@ -265,7 +259,11 @@ describe('a failed refresh', () => {
     const fetchOne: DayFetch = (day) => fetchDay(day, { endpoint: ENDPOINT, fetch: hf.fetch });
     const full: RefreshStore = {
       ...storeOver(db),
-      commit: () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')),
+      // How the store reports a write the browser refused for lack of space (lib/store/database.ts `write`).
+      commit: () => {
+        const cause = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return Promise.reject(new StorageFailure(storageFailureOf(cause), { cause }));
+      },
     };
 
     const outcome = await runRefresh({ store: full, fetchDay: fetchOne, now: () => NOW }, 'install');

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
-import { commitRefresh, openPaperboyDB, type PaperboyDB } from '@/lib/store/database';
-import { getSaved, listAllSaved, listSaved, listStates, readPdf } from '@/lib/store/library';
+import { openPaperboyDB, type PaperboyDB } from '@/lib/store/database';
+import { getSaved, listAllSaved, listSaved, readPdf } from '@/lib/store/library';
 import { createSaver, SAVE_MENU_LINK, SAVE_MENU_PAGE, UNDO_WINDOW_MS, type Saver } from '@/lib/services/saving';
 import { getSettings, updateSettings } from '@/lib/platform/settings';
 import { createWorker } from '@/lib/services/worker';
@@ -13,6 +13,7 @@ import { DEFAULT_SETTINGS, type SaveMode, type Settings } from '@/lib/settings';
 import { EMPTY_STATUS, type Paper } from '@/lib/types';
 import { makeDay, makeItem } from '../fixtures/feed.mjs';
 import { hangUntilAborted, jsonResponse } from '../fixtures/hf-stub';
+import { commitRefresh, listStates } from '@/lib/store/feed';
 
 // The saver (lib/services/saving.ts) over fake-indexeddb, with the network answered by a stub:
 // arXiv's /pdf/{id} from the fixture PDF, Hugging Face's /api/papers/{id} from fixture items.

@@ -1,12 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { commitRefresh, getMeta, openPaperboyDB, putMeta, type PaperboyDB } from '@/lib/store/database';
-import {
-  createSearchIndexer,
-  createSearchService,
-  INDEX_BACKLOG_LIMIT,
-  SEARCH_INDEX_KEY,
-  SEARCH_INDEX_STATE_KEY,
-} from '@/lib/services/search-index';
+import { openPaperboyDB, type PaperboyDB } from '@/lib/store/database';
+import { createSearchIndexer, INDEX_BACKLOG_LIMIT } from '@/lib/services/search-index';
+import { createSearchService } from '@/lib/clients/search';
+import { getSearchIndexRecord, putSearchIndexRecord } from '@/lib/store/search-index';
 import { createWorker } from '@/lib/services/worker';
 import { addDays } from '@/lib/feed-day';
 import { parseDailyPapers } from '@/lib/parse-daily-papers';
@@ -15,6 +11,7 @@ import { DEFAULT_SETTINGS } from '@/lib/settings';
 import type { Paper } from '@/lib/types';
 import { makeDay, makeItem } from '../fixtures/feed.mjs';
 import { createFakeHf, type FakeHf } from '../fixtures/hf-stub';
+import { commitRefresh } from '@/lib/store/feed';
 
 // The worker's persisted index and a page's search service over fake-indexeddb, with papers
 // arriving through real refreshes from a stubbed Hugging Face.
@@ -131,7 +128,7 @@ describe('the search index', () => {
 
   it('rebuilds an index stored by another version instead of misreading it', async () => {
     await commitPapers([paper('2603.99004', 'Bilby Vision', TODAY)], NOW);
-    await putMeta(db, SEARCH_INDEX_KEY, { json: JSON.stringify({ version: 0, index: {} }), syncedAt: NOW + 5 });
+    await putSearchIndexRecord(db, 'index', { json: JSON.stringify({ version: 0, index: {} }), syncedAt: NOW + 5 });
     const search = page();
     await search.ready();
 
@@ -145,7 +142,7 @@ describe('the search index', () => {
     await commitPapers([paper('2603.99006', 'Dingo Tracking', TODAY)], NOW);
     const whole = PaperSearchIndex.create();
     whole.addPapers(await db.getAll('papers'));
-    await putMeta(db, SEARCH_INDEX_KEY, { json: JSON.stringify(whole), syncedAt: NOW });
+    await putSearchIndexRecord(db, 'index', { json: JSON.stringify(whole), syncedAt: NOW });
     const search = page();
     await search.ready();
 
@@ -153,7 +150,7 @@ describe('the search index', () => {
 
     await commitPapers([paper('2603.99007', 'Wombat Tracking', TODAY)], NOW + 1);
     await createSearchIndexer({ db: () => Promise.resolve(db) }).update();
-    const stored = (await getMeta(db, SEARCH_INDEX_KEY)) as { parts?: unknown };
+    const stored = (await getSearchIndexRecord(db, 'index')) as { parts?: unknown };
     expect(Array.isArray(stored.parts)).toBe(true);
     expect(ids((await storedIndex())!.search('tracking')).sort()).toEqual(['2603.99006', '2603.99007']);
   });
@@ -164,7 +161,7 @@ describe('the search index', () => {
     );
     await commitPapers(papers, NOW);
     await createSearchIndexer({ db: () => Promise.resolve(db) }).update();
-    const parts = ((await getMeta(db, SEARCH_INDEX_KEY)) as { parts: string[] }).parts;
+    const parts = ((await getSearchIndexRecord(db, 'index')) as { parts: string[] }).parts;
     expect(parts.length).toBeGreaterThan(2);
     let pauses = 0;
     const search = createSearchService({
@@ -185,12 +182,12 @@ describe('the search index', () => {
   it('leaves the stored index alone after a small refresh, and a page still finds the new paper', async () => {
     await commitPapers([paper('2603.99010', 'Koala Grammar', TODAY)], NOW);
     await createSearchIndexer({ db: () => Promise.resolve(db) }).update();
-    const before = await getMeta(db, SEARCH_INDEX_KEY);
+    const before = await getSearchIndexRecord(db, 'index');
 
     await commitPapers([paper('2603.99011', 'Cassowary Proofs', EARLIER)], NOW + 1);
     await createSearchIndexer({ db: () => Promise.resolve(db) }).update();
 
-    const after = await getMeta(db, SEARCH_INDEX_KEY);
+    const after = await getSearchIndexRecord(db, 'index');
     expect(after).toEqual(before);
     expect(ids((await storedIndex())!.search('cassowary'))).toEqual([]);
     const search = page();
@@ -206,11 +203,11 @@ describe('the search index', () => {
     await commitPapers([paper('2603.99012', 'Quoll Acoustics', TODAY)], NOW);
     const indexer = createSearchIndexer({ db: () => Promise.resolve(db) });
     await indexer.update();
-    const stored = await getMeta(db, SEARCH_INDEX_KEY);
+    const stored = await getSearchIndexRecord(db, 'index');
 
     await commitPapers(first, NOW + 1);
     await indexer.update();
-    expect(await getMeta(db, SEARCH_INDEX_KEY)).toEqual(stored);
+    expect(await getSearchIndexRecord(db, 'index')).toEqual(stored);
 
     await commitPapers([paper('2603.99013', 'Emu Navigation', addDays(TODAY, -1))], NOW + 2);
     await indexer.update();
@@ -224,22 +221,23 @@ describe('the search index', () => {
   it('keeps the stored index whole when storing it fails, and stores every paper on the next update', async () => {
     await commitPapers([paper('2603.99014', 'Bandicoot Rendering', TODAY)], NOW);
     await createSearchIndexer({ db: () => Promise.resolve(db) }).update();
-    const before = await getMeta(db, SEARCH_INDEX_KEY);
+    const before = await getSearchIndexRecord(db, 'index');
     await commitPapers([paper('2603.99015', 'Possum Compilers', EARLIER)], NOW + 1);
     const failing = new Proxy(db, {
       get(target, property, receiver) {
         if (property !== 'transaction') return Reflect.get(target, property, receiver) as unknown;
         return (stores: string | string[], mode?: IDBTransactionMode) => {
-          if (stores === 'meta' && mode === 'readwrite') throw new DOMException('disk full', 'QuotaExceededError');
-          return target.transaction(stores as 'meta', mode);
+          if ([stores].flat().includes('search-index') && mode === 'readwrite')
+            throw new DOMException('disk full', 'QuotaExceededError');
+          return target.transaction(stores as 'search-index', mode);
         };
       },
     });
     const indexer = createSearchIndexer({ db: () => Promise.resolve(failing), backlogLimit: 1 });
 
-    await expect(indexer.update()).rejects.toThrow('disk full');
+    await expect(indexer.update()).rejects.toMatchObject({ failure: { kind: 'quota', detail: 'QuotaExceededError' } });
 
-    expect(await getMeta(db, SEARCH_INDEX_KEY)).toEqual(before);
+    expect(await getSearchIndexRecord(db, 'index')).toEqual(before);
     const search = page();
     await search.ready();
     expect(ids(search.search('possum'))).toEqual(['2603.99015']);
@@ -252,11 +250,11 @@ describe('the search index', () => {
   it('rebuilds an index whose state names another version', async () => {
     await commitPapers([paper('2603.99016', 'Tasmanian Devils', TODAY)], NOW);
     await createSearchIndexer({ db: () => Promise.resolve(db) }).update();
-    const state = (await getMeta(db, SEARCH_INDEX_STATE_KEY)) as object;
+    const state = (await getSearchIndexRecord(db, 'state')) as object;
     const wrong = PaperSearchIndex.create();
     wrong.addPapers([paper('2603.99017', 'Misread Words', TODAY)]);
-    await putMeta(db, SEARCH_INDEX_KEY, { parts: wrong.toParts(), syncedAt: NOW + 5, days: {} });
-    await putMeta(db, SEARCH_INDEX_STATE_KEY, { ...state, version: -1 });
+    await putSearchIndexRecord(db, 'index', { parts: wrong.toParts(), syncedAt: NOW + 5, days: {} });
+    await putSearchIndexRecord(db, 'state', { ...state, version: -1 });
 
     await createSearchIndexer({ db: () => Promise.resolve(db) }).update();
 
@@ -341,7 +339,7 @@ describe('the search index', () => {
 
 /** The index the worker stored, restored as a page restores it. */
 async function storedIndex(): Promise<PaperSearchIndex | null> {
-  const stored = (await getMeta(db, SEARCH_INDEX_KEY)) as { parts: string[] };
+  const stored = (await getSearchIndexRecord(db, 'index')) as { parts: string[] };
   return await PaperSearchIndex.loadParts(stored.parts);
 }
 

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsApp } from '@/components/OptionsApp';
 import { createOptionsClient } from '@/lib/clients/options-client';
-import { SYNC_STATUS_DEFAULT, syncStatusItem } from '@/lib/services/sync';
 import { describeSyncFailure } from '@/lib/sync-status';
+import { SYNC_STATUS_DEFAULT, syncStatusItem } from '@/lib/platform/sync-storage';
 
 // The options page's Sync fieldset over the real status item (fakeBrowser's storage.local):
 // it follows what the worker records, and its controls send the worker's requests.

@@ -1,17 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
-import { countUnread, openPaperboyDB, type PaperboyDB } from '@/lib/store/database';
-import {
-  listenToSyncChanges,
-  SYNC_ALARM,
-  SYNC_DEBOUNCE_MS,
-  SYNC_STATUS_DEFAULT,
-  syncStatusItem,
-  type SyncArea,
-  type SyncLocal,
-  type SyncStatus,
-} from '@/lib/services/sync';
+import { openPaperboyDB, type PaperboyDB } from '@/lib/store/database';
+import { SYNC_ALARM, SYNC_DEBOUNCE_MS, type SyncLocal } from '@/lib/services/sync';
 import { createWorker, type Worker } from '@/lib/services/worker';
 import { addDays } from '@/lib/feed-day';
 import type { Activity, WorkerAnswer } from '@/lib/messages';
@@ -21,6 +12,8 @@ import { decodeSyncItems, encodeSyncState } from '@/lib/sync-codec';
 import { emptySyncState } from '@/lib/sync-model';
 import { makeDay } from '../fixtures/feed.mjs';
 import { createFakeHf, jsonResponse, type FakeHf } from '../fixtures/hf-stub';
+import { countUnread } from '@/lib/store/feed';
+import { listenToSyncChanges, SYNC_STATUS_DEFAULT, syncStatusItem, type SyncArea, type SyncStatus } from '@/lib/platform/sync-storage';
 
 // The worker's sync wiring: two simulated browsers (each its own IndexedDB, settings and sync
 // status) sharing fakeBrowser's one storage.sync and its onChanged event, and the real
@@ -64,7 +57,7 @@ async function makeBrowser(name: string, area?: SyncArea): Promise<SimulatedBrow
     syncLocal: local,
     ...(area === undefined ? {} : { syncArea: area }),
   });
-  listenToSyncChanges(worker.sync);
+  listenToSyncChanges((keys) => worker.sync.onRemoteChanged(keys));
   await worker.refresh('install');
   return { worker, db, status: () => status };
 }

@@ -1,14 +1,16 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { openPaperboyDB, setUnread, type PaperboyDB } from '@/lib/store/database';
-import { createSync, SYNC_STATUS_DEFAULT, type SyncArea, type SyncLocal, type SyncStatus } from '@/lib/services/sync';
+import { openPaperboyDB, type PaperboyDB } from '@/lib/store/database';
+import { createSync, type SyncLocal } from '@/lib/services/sync';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { createBackup, parseBackup, planRestore } from '@/lib/backup';
 import { isPlaceholderPaper, isSavedElsewhere } from '@/lib/sync-model';
 import type { SavedPaper } from '@/lib/types';
 import { annotatedAtOf } from '@/lib/saved-record';
 import { makePaper } from '../fixtures/paper';
+import { setUnread } from '@/lib/store/feed';
+import { SYNC_STATUS_DEFAULT, type SyncArea, type SyncStatus } from '@/lib/platform/sync-storage';
 
 const T0 = Date.UTC(2026, 10, 26, 12);
 const DAY = '2026-11-25';

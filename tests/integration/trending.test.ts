@@ -4,14 +4,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PopupApp } from '@/components/PopupApp';
 import background from '@/entrypoints/background';
-import { countUnread, getDay, openPaperboyDB, readDay } from '@/lib/store/database';
+import { openPaperboyDB } from '@/lib/store/database';
 import { createPopupClient } from '@/lib/clients/popup-client';
-import { readTrending } from '@/lib/services/trending';
 import { createWorker } from '@/lib/services/worker';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
 import { TRENDING_STALE_MS } from '@/lib/trending';
 import { makeDay, makeItem, shiftDay, type ApiItem } from '../fixtures/feed.mjs';
 import { jsonResponse } from '../fixtures/hf-stub';
+import { countUnread, getDay, readDay, readTrending, readUnreadIds } from '@/lib/store/feed';
+import { readSyncSource } from '@/lib/store/user-state';
 
 // The Trending view end to end: the worker fetching `sort=trending` (paginated), the cache in
 // fake-indexeddb, and the popup drawing it, with Hugging Face answered from fixtures.
@@ -147,18 +148,36 @@ describe('the worker’s trending list', () => {
     expect(cached.fetchedAt).toBe(NOW);
   });
 
-  it('marks a trending paper that was never in the feed unread and back, the badge following', async () => {
+  it('marks a trending paper that was never in the feed unread and back, without counting it on the badge', async () => {
+    const { worker } = setUp();
+    await worker.refresh('install');
+    await worker.handle({ type: 'load-trending' });
+    const olderId = ranking[0]!.paper.id;
+    const db = await openPaperboyDB();
+
+    const marked = await worker.handle({ type: 'set-trending-unread', ids: [olderId], unread: true });
+    const unreadAfterMarking = await readUnreadIds(db, [olderId]);
+    const unmarked = await worker.handle({ type: 'set-trending-unread', ids: [olderId], unread: false });
+
+    expect(unreadAfterMarking).toEqual(new Set([olderId]));
+    // No cached day lists it: the badge counts the feed's unread papers, which the list can clear.
+    expect(marked.unread).toBe(3);
+    expect(unmarked.unread).toBe(3);
+    expect(await readUnreadIds(db, [olderId])).toEqual(new Set());
+    expect((await readDay(db, TODAY)).papers).toHaveLength(3);
+  });
+
+  it('syncs marking a trending paper unread, as it does for a paper of the feed', async () => {
     const { worker } = setUp();
     await worker.refresh('install');
     await worker.handle({ type: 'load-trending' });
     const olderId = ranking[0]!.paper.id;
 
-    const marked = await worker.handle({ type: 'set-trending-unread', ids: [olderId], unread: true });
-    const unmarked = await worker.handle({ type: 'set-trending-unread', ids: [olderId], unread: false });
+    await worker.handle({ type: 'set-trending-unread', ids: [olderId], unread: true });
 
-    expect(marked.unread).toBe(4);
-    expect(unmarked.unread).toBe(3);
-    expect((await readDay(await openPaperboyDB(), TODAY)).papers).toHaveLength(3);
+    // The user's change is what syncs (lib/sync-model.ts readsFromStates): it was dropped before.
+    const { reads } = await readSyncSource(await openPaperboyDB());
+    expect(reads.get(olderId)).toMatchObject({ read: false });
   });
 });
 

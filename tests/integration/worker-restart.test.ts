@@ -4,7 +4,7 @@
 // complete state, finishes the catch-up, and announces each new paper exactly once.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { getMeta, getNotifyQueue, getStatus, openPaperboyDB, type PaperboyDB } from '@/lib/store/database';
+import { openPaperboyDB, type PaperboyDB } from '@/lib/store/database';
 import { createWorker } from '@/lib/services/worker';
 import { addDays } from '@/lib/feed-day';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
@@ -12,6 +12,8 @@ import { recordFaultAgainst } from '../fault-ledger';
 import { makeDay } from '../fixtures/feed.mjs';
 import { createFakeHf, hangUntilAborted, jsonResponse, offline, type FakeHf } from '../fixtures/hf-stub';
 import { snapshotStores } from '../fixtures/snapshot';
+import { getMeta, isSummaryKey } from '@/lib/store/meta';
+import { getNotifyQueue, getStatus } from '@/lib/store/feed';
 
 const ENDPOINT = 'https://huggingface.co';
 const TODAY = '2026-03-06'; // a Friday
@@ -46,8 +48,8 @@ async function announcedIds(db: PaperboyDB, created: { mock: { calls: unknown[][
   const ids: string[] = [];
   for (const [id] of created.mock.calls as [string][]) {
     if (id.startsWith('paperboy:paper:')) ids.push(id.slice('paperboy:paper:'.length));
-    if (id.startsWith('paperboy:summary:')) {
-      const summary = (await getMeta(db, id)) as { ids: string[] } | undefined;
+    if (isSummaryKey(id)) {
+      const summary = await getMeta(db, id);
       ids.push(...(summary?.ids ?? []));
     }
   }
