@@ -9,9 +9,16 @@ const MAX_AUTHORS = 500;
 const MAX_KEYWORDS = 50;
 const ID_PATTERN = /^[\w.\-/]{1,64}$/;
 
-/** A paper id as the API has them (an arXiv id): short, no spaces. */
+/**
+ * A paper id as the API has them (an arXiv id: "2602.23229", old style "hep-th/9901001"): short,
+ * no spaces, and no path tricks (no empty, "." or ".." segment), since ids go into URLs.
+ */
 export function isPaperId(value: unknown): value is string {
-  return typeof value === 'string' && ID_PATTERN.test(value);
+  return (
+    typeof value === 'string' &&
+    ID_PATTERN.test(value) &&
+    value.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')
+  );
 }
 
 export type ParseResult = { ok: true; papers: Paper[]; skipped: number } | { ok: false; failure: Failure };

@@ -1,6 +1,6 @@
-import { failureFromStatus } from '../failure';
 import { parseDailyPapers, parseJsonBody } from '../parse-daily-papers';
 import type { Failure, Paper } from '../types';
+import { bodyText, fetchBody } from './http';
 
 /** About 20 s, as the issue asks: long enough for a slow mirror, short enough to give up. */
 export const REQUEST_TIMEOUT_MS = 20_000;
@@ -42,71 +42,17 @@ export async function fetchDay(day: string, options: ClientOptions): Promise<Day
  * feed day it was submitted on.
  */
 export async function fetchPapersList(url: string, options: ClientOptions, feedDay?: string): Promise<DayResult> {
-  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const now = options.now ?? Date.now;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? REQUEST_TIMEOUT_MS);
-  try {
-    let response: Response;
-    try {
-      response = await doFetch(url, {
-        signal: controller.signal,
-        headers: { Accept: 'application/json' },
-        credentials: 'omit',
-        cache: 'no-store',
-      });
-    } catch (error) {
-      return { ok: false, failure: networkFailure(error, controller.signal.aborted) };
-    }
-    if (!response.ok) {
-      void response.body?.cancel().catch(() => undefined);
-      return { ok: false, failure: failureFromStatus(response.status, response.headers, now()) };
-    }
-    let text: string;
-    try {
-      text = await readCapped(response, MAX_BODY_BYTES);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) {
-        return { ok: false, failure: { kind: 'bad-response', detail: 'the answer was far too large' } };
-      }
-      return { ok: false, failure: networkFailure(error, controller.signal.aborted) };
-    }
-    const json = parseJsonBody(text, response.headers.get('content-type'));
-    if (!json.ok) return json;
-    const parsed = parseDailyPapers(json.json, feedDay);
-    return parsed.ok ? { ok: true, papers: parsed.papers, skipped: parsed.skipped } : parsed;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-class BodyTooLargeError extends Error {}
-
-/** Reads the body as text, giving up past `maxBytes` so an enormous answer cannot exhaust memory. */
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) throw new BodyTooLargeError();
-  if (response.body === null) return '';
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let size = 0;
-  let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new BodyTooLargeError();
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-  return text + decoder.decode();
-}
-
-function networkFailure(error: unknown, timedOut: boolean): Failure {
-  if (timedOut) return { kind: 'timeout', detail: 'no answer within the time limit' };
-  // fetch rejects with a TypeError for DNS failures, refused connections and a dropped network
-  // alike: to the user they all mean "Hugging Face cannot be reached from here".
-  return { kind: 'offline', detail: error instanceof Error ? error.name : 'network error' };
+  const answer = await fetchBody(url, {
+    fetch: options.fetch,
+    now: options.now,
+    accept: 'application/json',
+    timeoutMs: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
+    maxBytes: MAX_BODY_BYTES,
+    noStore: true,
+  });
+  if (!answer.ok) return answer;
+  const json = parseJsonBody(bodyText(answer.body), answer.response.headers.get('content-type'));
+  if (!json.ok) return json;
+  const parsed = parseDailyPapers(json.json, feedDay);
+  return parsed.ok ? { ok: true, papers: parsed.papers, skipped: parsed.skipped } : parsed;
 }
