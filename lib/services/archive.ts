@@ -3,7 +3,6 @@ import {
   afterMonth,
   afterPage,
   archivePageQuery,
-  asArchiveProgress,
   cancelArchive,
   groupByFeedDay,
   isArchiveActive,
@@ -22,10 +21,6 @@ import { ARCHIVE_BACKLOG_LIMIT, INDEX_BACKLOG_LIMIT } from './search-index';
 import { commitRefresh, getStatus, updateStatus } from '../store/feed';
 import { getMeta, putMeta } from '../store/meta';
 
-/** The alarm that wakes the worker for the archive's next step (after a pause, or a killed worker). */
-export const ARCHIVE_ALARM = 'paperboy-archive';
-/** The progress record in the `meta` store. */
-export const ARCHIVE_PROGRESS_KEY = 'archive-progress';
 /**
  * While a download runs, the alarm stays this far ahead as a safety net: if the worker is
  * stopped between two calls, the alarm starts it again and the download goes on.
@@ -54,7 +49,7 @@ export async function fetchArchivePage(month: Month, page: number, client: Clien
 
 /** Reads the stored archive progress (idle when there is none). */
 export async function getArchiveProgress(db: PaperboyDB): Promise<ArchiveProgress> {
-  return asArchiveProgress(await getMeta(db, ARCHIVE_PROGRESS_KEY));
+  return await getMeta(db, 'archive-progress');
 }
 
 /**
@@ -111,7 +106,7 @@ export function createArchiveRunner(options: ArchiveRunnerOptions) {
 
   async function save(next: ArchiveProgress): Promise<void> {
     current = next;
-    await putMeta(await options.db(), ARCHIVE_PROGRESS_KEY, next);
+    await putMeta(await options.db(), 'archive-progress', next);
     options.onChange?.(next);
   }
 

@@ -1,4 +1,3 @@
-import { browser } from 'wxt/browser';
 import {
   digestNotice,
   formatPeriod,
@@ -15,28 +14,15 @@ import { feedDayAt } from '../feed-day';
 import type { Settings } from '../settings';
 import type { PaperboyDB } from '../store/database';
 import { updateMeta } from '../store/meta';
+import type { Alarms } from '../platform/alarms';
 import type { ListResult } from '../platform/hf-lists';
+import type { NotificationRoute, Notifications } from '../platform/notifications';
 import { getStatus, latestNonEmptyDay, readPapersOfDays, storeListedPapers } from '../store/feed';
 
-/** The alarm set (with `when`) for the next digest, or for the end of the quiet time holding one. */
-export const DIGEST_ALARM = 'paperboy-digest';
-/** The meta key of the periods each digest last fired for (lib/digest.ts DigestMarks). */
-export const DIGEST_MARKS_KEY = 'digest-marks';
 /** Notification ids of digests: the prefix, then the period ("paperboy:digest:day:2026-11-25"). */
-export const DIGEST_NOTIFICATION_PREFIX = 'paperboy:digest:';
+const DIGEST_NOTIFICATION_PREFIX = 'paperboy:digest:';
 /** A daily digest refreshes first when the last successful refresh is older than this. */
 export const DIGEST_STALE_MS = 30 * 60_000;
-
-/** The digest page of a period, as an extension URL. */
-export function digestPageUrl(period: DigestPeriod): string {
-  return `${browser.runtime.getURL('/digest.html')}?period=${formatPeriod(period)}`;
-}
-
-/** The period a digest notification stands for, or null when the id is not a digest's. */
-export function periodOfNotification(notificationId: string): DigestPeriod | null {
-  if (!notificationId.startsWith(DIGEST_NOTIFICATION_PREFIX)) return null;
-  return parsePeriod(notificationId.slice(DIGEST_NOTIFICATION_PREFIX.length));
-}
 
 export interface DigestRunnerOptions {
   db: () => Promise<PaperboyDB>;
@@ -46,6 +32,11 @@ export interface DigestRunnerOptions {
   refresh: () => Promise<unknown>;
   /** Every paper of an ISO week (lib/platform/hf-lists.ts `fetchWeek` with the current endpoint). */
   fetchWeek: (week: string) => Promise<ListResult>;
+  notifications: Notifications;
+  alarms: Alarms;
+  openTab: (url: string) => Promise<void>;
+  /** The digest page of a period ("day:2026-11-25"). */
+  digestPage: (period: string) => string;
 }
 
 /**
@@ -57,8 +48,6 @@ export interface DigestRunnerOptions {
  */
 export function createDigestRunner(options: DigestRunnerOptions) {
   const { now } = options;
-  // Chrome shows list notifications; Firefox has only basic ones.
-  const isChrome = import.meta.env.BROWSER !== 'firefox';
 
   /** Claims the due digests and stores the marks, in one transaction. */
   async function claim(db: PaperboyDB, settings: Settings, at: number) {
@@ -70,17 +59,13 @@ export function createDigestRunner(options: DigestRunnerOptions) {
     return plan!;
   }
 
-  async function wakeAt(at: number | null): Promise<void> {
-    if (at === null) await browser.alarms.clear(DIGEST_ALARM);
-    else await browser.alarms.create(DIGEST_ALARM, { when: at });
-  }
 
   /** Shows what is due and schedules the next look. Returns the digests shown. */
   async function check(): Promise<DigestKind[]> {
     const db = await options.db();
     const settings = await options.settings();
     const plan = await claim(db, settings, now());
-    await wakeAt(plan.wakeAt);
+    await options.alarms.at('digest', plan.wakeAt);
     const shown: DigestKind[] = [];
     for (const kind of plan.due) {
       try {
@@ -119,20 +104,20 @@ export function createDigestRunner(options: DigestRunnerOptions) {
   async function showDigest(db: PaperboyDB, settings: Settings, kind: DigestKind): Promise<boolean> {
     const notice = await build(db, settings, kind);
     if (notice === null) return false;
-    const base = {
-      iconUrl: browser.runtime.getURL('/icon/128.png' as '/'),
-      title: notice.title,
-      message: notice.message,
-      priority: 0,
-    };
-    await browser.notifications.create(
-      `${DIGEST_NOTIFICATION_PREFIX}${formatPeriod(notice.period)}`,
-      isChrome ? { ...base, type: 'list', items: notice.items } : { ...base, type: 'basic' },
-    );
+    await options.notifications.show(`${DIGEST_NOTIFICATION_PREFIX}${formatPeriod(notice.period)}`, notice);
     return true;
   }
 
-  return { check };
+  /** A digest's click opens its page; it marks nothing read. */
+  async function openDigest(notificationId: string): Promise<void> {
+    const period = parsePeriod(notificationId.slice(DIGEST_NOTIFICATION_PREFIX.length));
+    await options.notifications.clear(notificationId);
+    if (period !== null) await options.openTab(options.digestPage(formatPeriod(period)));
+  }
+
+  const routes: NotificationRoute[] = [{ prefix: DIGEST_NOTIFICATION_PREFIX, onClicked: openDigest }];
+
+  return { check, routes };
 }
 
 export type DigestRunner = ReturnType<typeof createDigestRunner>;

@@ -1,4 +1,3 @@
-import { browser } from 'wxt/browser';
 import { addDays, feedDayAt } from '../feed-day';
 import {
   decideNotifications,
@@ -10,24 +9,29 @@ import {
   type SummaryNotice,
 } from '../notify';
 import { paperPageUrl } from '../paper-view';
-import { digestPageUrl, periodOfNotification } from './digest';
 import type { Settings } from '../settings';
 import { compileWatchlist } from '../watchlist';
+import type { Alarms } from '../platform/alarms';
+import type { NotificationRoute, Notifications } from '../platform/notifications';
 import type { PaperboyDB } from '../store/database';
+import { readPapers, readPapersBetween, readUnreadIds, setUnread, updateNotifyQueue } from '../store/feed';
 import { deleteMeta, getMeta, isSummaryKey, putMeta, type SummaryKey, type SummaryRecord } from '../store/meta';
-import { updateNotifyQueue, readPapers, readPapersBetween, readUnreadIds, setUnread } from '../store/feed';
 
-/** The alarm that announces what arrived during quiet hours or a snooze, once it ends. */
-export const QUIET_END_ALARM = 'paperboy-quiet-end';
-
-const PREFIX = 'paperboy:';
+/** Ids of the summary of new papers: the prefix, then its day and a hash of its papers. */
 const SUMMARY = 'paperboy:summary:';
-const PAPER = `${PREFIX}paper:`;
+/** Ids of one paper's notification (a watchlist match, an upvote alert): the prefix, then the paper id. */
+const PAPER = 'paperboy:paper:';
 
 export interface NotifierOptions {
   db: () => Promise<PaperboyDB>;
   settings: () => Promise<Settings>;
   now: () => number;
+  notifications: Notifications;
+  alarms: Alarms;
+  /** Opens a URL in a new tab. */
+  openTab: (url: string) => Promise<void>;
+  /** The list page on a day (a summary's click). */
+  listPage: (day: string) => string;
   /** The endpoint papers open on. */
   endpoint: () => Promise<string>;
   /** Called after a notification marked papers read (to redraw the badge and open pages). */
@@ -40,35 +44,18 @@ export interface NotifierOptions {
  * each paper is announced once even when the worker is stopped in between.
  */
 export function createNotifier(options: NotifierOptions) {
-  const { now } = options;
-  // Chrome shows list notifications and buttons; Firefox has neither.
-  const isChrome = import.meta.env.BROWSER !== 'firefox';
-  const icon = (): string => browser.runtime.getURL('/icon/128.png' as '/');
-
-  async function show(
-    id: string,
-    details: { title: string; message: string; items?: { title: string; message: string }[]; buttons?: string[] },
-  ): Promise<void> {
-    const base = { iconUrl: icon(), title: details.title, message: details.message, priority: 0 };
-    const rich =
-      isChrome && details.items !== undefined && details.items.length > 0
-        ? { ...base, type: 'list' as const, items: details.items }
-        : { ...base, type: 'basic' as const };
-    const buttons =
-      isChrome && details.buttons !== undefined ? { buttons: details.buttons.map((title) => ({ title })) } : {};
-    await browser.notifications.create(id, { ...rich, ...buttons });
-  }
+  const { now, notifications } = options;
 
   async function showSummary(db: PaperboyDB, summary: SummaryNotice): Promise<void> {
     // The id follows from the papers it stands for: shown again after a restart, it replaces
     // itself instead of stacking a duplicate.
     const id: SummaryKey = `${SUMMARY}${summary.day}:${hash(summary.ids.join(','))}`;
     await putMeta(db, id, { ids: summary.ids, day: summary.day });
-    await show(id, { ...summary, buttons: ['Open', 'Mark all as read'] });
+    await notifications.show(id, { ...summary, buttons: ['Open', 'Mark all as read'] });
   }
 
   async function showPaper(notice: PaperNotice): Promise<void> {
-    await show(`${PAPER}${notice.paperId}`, notice);
+    await notifications.show(`${PAPER}${notice.paperId}`, notice);
   }
 
   /** Announces what is queued, unless notifications are off (queue dropped) or quiet (held). */
@@ -96,7 +83,7 @@ export function createNotifier(options: NotifierOptions) {
           ...enqueue(queue, current.ids, current.quietCatchUp),
           heldSince: queue.heldSince ?? at,
         }));
-        await browser.alarms.create(QUIET_END_ALARM, { when: decision.until });
+        await options.alarms.at('quietEnd', decision.until);
       } else if (decision.kind === 'show' && !settings.digest.only) {
         // "Digest only": nothing per refresh; the papers stay in the list, unread, for the digest.
         // The queue was emptied before showing: a failure to show loses a notification, never doubles one.
@@ -123,54 +110,41 @@ export function createNotifier(options: NotifierOptions) {
     for (const alert of alerts) await showPaper(alert);
   }
 
-  async function openListAt(day: string): Promise<void> {
-    await browser.tabs.create({ url: `${browser.runtime.getURL('/list.html')}?day=${encodeURIComponent(day)}` });
-  }
-
   async function markRead(ids: string[]): Promise<void> {
     await setUnread(await options.db(), ids, false, now());
     await options.onMarkedRead();
   }
 
-  /** A click on a notification: a summary opens the list on its day; a paper opens and is read. */
-  async function onClicked(notificationId: string): Promise<void> {
-    if (!notificationId.startsWith(PREFIX)) return;
-    const digestPeriod = periodOfNotification(notificationId);
-    if (digestPeriod !== null) {
-      // A digest opens its page; it marks nothing read.
-      await browser.notifications.clear(notificationId);
-      await browser.tabs.create({ url: digestPageUrl(digestPeriod) });
-      return;
-    }
+  /** A summary's click (or its "Open" button): the list opens on its day. */
+  async function openSummary(notificationId: string): Promise<void> {
     // Read before clearing: Chrome reports a notification the extension clears as closed, and
-    // onClosed deletes the summary's record, racing this read.
-    const record = notificationId.startsWith(SUMMARY) ? await summaryRecord(notificationId) : null;
-    await browser.notifications.clear(notificationId);
-    if (notificationId.startsWith(SUMMARY)) {
-      if (record !== null) await openListAt(record.day);
-      return;
-    }
-    if (notificationId.startsWith(PAPER)) {
-      const paperId = notificationId.slice(PAPER.length);
-      await browser.tabs.create({ url: paperPageUrl(await options.endpoint(), paperId) });
-      await markRead([paperId]);
-    }
+    // the close deletes the summary's record, racing this read.
+    const record = await summaryRecord(notificationId);
+    await notifications.clear(notificationId);
+    if (record !== null) await options.openTab(options.listPage(record.day));
   }
 
   /** The summary's buttons: 0 "Open", 1 "Mark all as read". */
-  async function onButtonClicked(notificationId: string, buttonIndex: number): Promise<void> {
-    if (!notificationId.startsWith(SUMMARY)) return;
+  async function onSummaryButton(notificationId: string, buttonIndex: number): Promise<void> {
     if (buttonIndex === 0) {
-      await onClicked(notificationId);
+      await openSummary(notificationId);
       return;
     }
-    const record = await summaryRecord(notificationId); // before clearing, as in onClicked
-    await browser.notifications.clear(notificationId);
+    const record = await summaryRecord(notificationId); // before clearing, as in openSummary
+    await notifications.clear(notificationId);
     if (record !== null) await markRead(record.ids);
   }
 
+  /** A paper's click: it opens on Hugging Face and is read. */
+  async function openPaper(notificationId: string): Promise<void> {
+    await notifications.clear(notificationId);
+    const paperId = notificationId.slice(PAPER.length);
+    await options.openTab(paperPageUrl(await options.endpoint(), paperId));
+    await markRead([paperId]);
+  }
+
   /** Forgets a closed summary's bookkeeping. */
-  async function onClosed(notificationId: string): Promise<void> {
+  async function forgetSummary(notificationId: string): Promise<void> {
     if (isSummaryKey(notificationId)) await deleteMeta(await options.db(), notificationId);
   }
 
@@ -179,7 +153,13 @@ export function createNotifier(options: NotifierOptions) {
   }
 
 
-  return { flush, onClicked, onButtonClicked, onClosed };
+  /** What clicks and closes of these notifications do (lib/platform/notifications.ts routes them). */
+  const routes: NotificationRoute[] = [
+    { prefix: SUMMARY, onClicked: openSummary, onButtonClicked: onSummaryButton, onClosed: forgetSummary },
+    { prefix: PAPER, onClicked: openPaper },
+  ];
+
+  return { flush, routes };
 }
 
 export type Notifier = ReturnType<typeof createNotifier>;

@@ -1,5 +1,4 @@
-import { browser } from 'wxt/browser';
-import { arxivIdFromUrl, paperUrlPatterns, type PaperSites } from '../arxiv-id';
+import { arxivIdFromUrl } from '../arxiv-id';
 import { createBackup, parseBackup, planRestore, type Backup } from '../backup';
 import { feedDayAt, isFeedDay } from '../feed-day';
 import {
@@ -13,6 +12,7 @@ import {
 } from '../library-view';
 import { ALL_TOPICS, type ChangeTopic } from '../messages';
 import type { Settings } from '../settings';
+import type { NotificationRoute, Notifications } from '../platform/notifications';
 import type { Failure, Paper, SavedPaper } from '../types';
 import type { PaperboyDB } from '../store/database';
 import { getCachedPaper } from '../store/feed';
@@ -26,7 +26,8 @@ import { listStates } from '../store/feed';
 export const UNDO_WINDOW_MS = 10 * 60_000;
 /** Progress is announced at most this often (each announcement redraws every open page). */
 const PROGRESS_EVERY_MS = 250;
-const PERSIST_ASKED_KEY = 'storage-persist-asked';
+/** Ids of notifications about a save from the context menu: the prefix, then when. */
+const SAVE_NOTIFICATION_PREFIX = 'paperboy-save:';
 
 export interface SaverOptions {
   db: () => Promise<PaperboyDB>;
@@ -43,8 +44,11 @@ export interface SaverOptions {
   updateSettings?: (settings: Settings) => Promise<unknown>;
   /** Asks the browser never to evict the data; the default uses navigator.storage.persist where it exists. */
   persist?: () => Promise<boolean>;
-  /** Tells the user how a save from the context menu went. */
-  notify?: (notice: { title: string; message: string }) => Promise<void>;
+  /** Tells the user how a save from the context menu went (a click on it opens the library). */
+  notifications?: Notifications;
+  openTab?: (url: string) => Promise<void>;
+  /** The library page's URL. */
+  libraryPage?: () => string;
   /** No byte for this long and a PDF download is given up (tests make it short). */
   stallTimeoutMs?: number;
 }
@@ -232,11 +236,23 @@ export function createSaver(options: SaverOptions) {
 
   /** Asks once, on the first save, that the browser never evict the library (where it can be asked). */
   async function askPersistOnce(db: PaperboyDB): Promise<void> {
-    if ((await getMeta(db, PERSIST_ASKED_KEY)) === true) return;
-    await putMeta(db, PERSIST_ASKED_KEY, true);
+    if (await getMeta(db, 'storage-persist-asked')) return;
+    await putMeta(db, 'storage-persist-asked', true);
     const granted = await (options.persist ?? defaultPersist)();
     if (!granted) console.info('[paperboy] persistent storage not granted (unlimitedStorage still applies)');
   }
+
+  async function notify(notice: { title: string; message: string }): Promise<void> {
+    await options.notifications?.show(`${SAVE_NOTIFICATION_PREFIX}${now()}`, notice);
+  }
+
+  /** A click on a save's notification opens the library. */
+  async function openLibrary(notificationId: string): Promise<void> {
+    await options.notifications?.clear(notificationId);
+    if (options.libraryPage !== undefined) await options.openTab?.(options.libraryPage());
+  }
+
+  const routes: NotificationRoute[] = [{ prefix: SAVE_NOTIFICATION_PREFIX, onClicked: openLibrary }];
 
   /** "Save to Paperboy" from the context menu: the link clicked, else the page; the user is told how it went. */
   async function saveFromPage(info: {
@@ -250,7 +266,7 @@ export function createSaver(options: SaverOptions) {
     );
     const id = url === undefined ? null : arxivIdFromUrl(url, sites);
     if (id === null) {
-      await options.notify?.({
+      await notify({
         title: 'Not a paper Paperboy can save',
         message:
           'Save to Paperboy works on Hugging Face paper pages and arXiv abstract or PDF pages (or links to them).',
@@ -258,7 +274,7 @@ export function createSaver(options: SaverOptions) {
       return null;
     }
     const outcome = await save(id);
-    await options.notify?.(
+    await notify(
       outcome.ok
         ? {
             title: outcome.created ? 'Saved to Paperboy' : 'Already in your Paperboy library',
@@ -318,50 +334,23 @@ export function createSaver(options: SaverOptions) {
     while (downloads.size > 0) await Promise.all([...downloads.values()]);
   }
 
-  return { save, restore, unsave, update, retry, resume, saveFromPage, backup, restoreBackup, activity, settled };
+  return {
+    save,
+    restore,
+    unsave,
+    update,
+    retry,
+    resume,
+    saveFromPage,
+    backup,
+    restoreBackup,
+    activity,
+    settled,
+    routes,
+  };
 }
 
 export type Saver = ReturnType<typeof createSaver>;
-
-/** The context menu's entries: one on a paper's page, one on a link to a paper anywhere. */
-export const SAVE_MENU_PAGE = 'paperboy-save-page';
-export const SAVE_MENU_LINK = 'paperboy-save-link';
-
-/**
- * Creates "Save to Paperboy" in the context menu (on install and update; Chrome keeps menus
- * across restarts): on Hugging Face paper pages and arXiv abstract/PDF pages, and on links to them.
- */
-export async function createSaveMenu(sites: PaperSites): Promise<void> {
-  const patterns = paperUrlPatterns(sites);
-  await browser.contextMenus.removeAll();
-  browser.contextMenus.create({
-    id: SAVE_MENU_PAGE,
-    title: 'Save to Paperboy',
-    contexts: ['page'],
-    documentUrlPatterns: patterns,
-  });
-  browser.contextMenus.create({
-    id: SAVE_MENU_LINK,
-    title: 'Save to Paperboy',
-    contexts: ['link'],
-    targetUrlPatterns: patterns,
-  });
-}
-
-/** Sends the menu's clicks to `onSave`. Where the browser has no context menus (Firefox for Android), does nothing. */
-export function listenToSaveMenu(
-  onSave: (info: { linkUrl?: string; pageUrl?: string; frameUrl?: string }) => void,
-): void {
-  const menus = browser.contextMenus as typeof browser.contextMenus | undefined;
-  if (menus === undefined) return;
-  try {
-    menus.onClicked.addListener((info) => {
-      if (info.menuItemId === SAVE_MENU_PAGE || info.menuItemId === SAVE_MENU_LINK) onSave(info);
-    });
-  } catch (error) {
-    console.warn('[paperboy] no context menu in this browser:', error);
-  }
-}
 
 async function defaultPersist(): Promise<boolean> {
   // StorageManager.persist exists in windows only, not in a service worker; the extension's

@@ -1,4 +1,3 @@
-import { browser } from 'wxt/browser';
 import { feedDayAt } from '../feed-day';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from '../settings';
 import { decodeSyncItems, encodeSyncState, planSyncWrite, SYNC_PREFIX } from '../sync-codec';
@@ -9,11 +8,10 @@ import type { PaperboyDB } from '../store/database';
 import { getCachedPaper } from '../store/feed';
 import { applySyncRegisters, listPlaceholderSaves, readSyncSource, replacePlaceholder } from '../store/user-state';
 import { SYNC_STATUS_DEFAULT, syncStatusItem, type SyncArea, type SyncStatus } from '../platform/sync-storage';
+import type { Alarms } from '../platform/alarms';
 import { getSettings, settingsItem } from '../platform/settings';
 
 
-/** The alarm that runs a sync the worker scheduled, if the worker was stopped before its timer fired. */
-export const SYNC_ALARM = 'paperboy-sync';
 /** Changes are gathered this long before one write: `storage.sync` allows 120 writes a minute, 1,800 an hour. */
 export const SYNC_DEBOUNCE_MS = 5_000;
 /** And never more than one write in this interval (keeps a busy hour under 1,800 writes with a wide margin). */
@@ -40,6 +38,8 @@ export interface SyncOptions {
    * it, or offline, the paper keeps a placeholder snapshot until a later sync finds it.
    */
   lookupPaper?: (id: string) => Promise<PaperResult>;
+  /** Wakes a stopped worker for a sync it scheduled (the browser's alarms in the worker). */
+  alarms?: Pick<Alarms, 'after'>;
 }
 
 
@@ -90,7 +90,7 @@ export function createSync(options: SyncOptions) {
       void syncNow().catch((error: unknown) => console.error('[paperboy] sync', error));
     }, wait);
     // If the worker is stopped before the timer fires, the alarm runs the sync instead.
-    void browser.alarms.create(SYNC_ALARM, { delayInMinutes: Math.max(0.5, wait / 60_000) }).catch(() => undefined);
+    void options.alarms?.after('sync', Math.max(0.5, wait / 60_000)).catch(() => undefined);
   }
 
   /** Runs one sync now (a second call while one runs makes it run once more after). */

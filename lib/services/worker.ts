@@ -1,45 +1,39 @@
-import { browser } from 'wxt/browser';
 import { badgeTextFor, badgeTitle } from '../badge';
-import {
-  ARXIV_ENDPOINT,
-  POPUP_REFRESH_AFTER_MS,
-  REFRESH_ALARM,
-  TOOLTIP_ALARM,
-  TOOLTIP_PERIOD_MINUTES,
-} from '../config';
-import { isIsoWeek, isMonth, monthDays, weekDays } from '../calendar';
-import { isFeedDay } from '../feed-day';
+import { ARXIV_ENDPOINT, TOOLTIP_PERIOD_MINUTES } from '../config';
 import {
   ALL_TOPICS,
   changesSyncedState,
   isRequestLike,
   parseWorkerRequest,
   type Activity,
-  type ChangedEvent,
   type ChangeTopic,
   type WorkerAnswer,
   type WorkerRequest,
 } from '../messages';
-import { runRefresh, type RefreshOutcome, type RefreshReason, type RefreshStore } from '../refresh';
+import type { RefreshReason } from '../refresh';
 import type { Settings } from '../settings';
-import type { Failure } from '../types';
 import { compileWatchlist } from '../watchlist';
+import { browserAlarms, type AlarmKey, type Alarms } from '../platform/alarms';
 import { renderBadge } from '../platform/badge';
-import { createConnection, type OpenOptions, type PaperboyDB } from '../store/database';
-import { ARCHIVE_ALARM, createArchiveRunner, fetchArchivePage, indexBacklogLimit } from './archive';
-import { createDigestRunner } from './digest';
+import { broadcastChange } from '../platform/broadcast';
 import { fetchDay } from '../platform/hf-client';
 import { fetchMonth, fetchTrending, fetchWeek } from '../platform/hf-lists';
-import { loadPeriod, type PeriodOutcome } from './periods';
-import { createNotifier } from './notifications';
+import { browserNotifications, type NotificationRoute, type Notifications } from '../platform/notifications';
+import { openTab as browserOpenTab, pages } from '../platform/pages';
 import { fetchPaper } from '../platform/pdf-client';
+import { getSettings, updateSettings } from '../platform/settings';
+import { browserSyncArea, type SyncArea } from '../platform/sync-storage';
+import { createConnection, type OpenOptions, type PaperboyDB } from '../store/database';
+import { countUnread, getStatus, readUnreadListed } from '../store/feed';
+import { createArchiveRunner, fetchArchivePage, indexBacklogLimit } from './archive';
+import { createDigestRunner } from './digest';
+import { createNotifier } from './notifications';
+import { createRefresher } from './refresh';
+import { createRequestHandlers, runHandler } from './requests';
 import { createSaver } from './saving';
 import { createSearchIndexer } from './search-index';
-import { getSettings, updateSettings } from '../platform/settings';
 import { createSync, type SyncLocal } from './sync';
 import { createTrendingLoader } from './trending';
-import { commitRefresh, countUnread, getStatus, readUnreadListed, setUnread, updateStatus } from '../store/feed';
-import { browserSyncArea, type SyncArea } from '../platform/sync-storage';
 
 export interface WorkerOptions {
   /** The endpoint the extension was built with; a mirror set in the options wins. */
@@ -57,72 +51,93 @@ export interface WorkerOptions {
   syncLocal?: SyncLocal;
   /** Waits between the pages of a week's or a month's list (setTimeout by default); tests pass one that returns at once. */
   sleep?: (ms: number) => Promise<void>;
+  /** The browser's alarms, notifications and tabs by default. */
+  alarms?: Alarms;
+  notifications?: Notifications;
+  openTab?: (url: string) => Promise<void>;
 }
 
+/** Why the worker (re)starts: the extension installed or updated, or the browser started. */
+export type StartReason = 'install' | 'update' | 'browser-update' | 'startup';
+
 /**
- * The background worker's behaviour, apart from listener registration (entrypoints/background.ts).
- * It owns the truth: it alone fetches and writes; pages read IndexedDB and send Requests.
+ * The background worker: it wires the services (each a module of its own in lib/services/,
+ * taking what it needs) to the store and the platform, answers the pages' requests, and
+ * announces what changed. It owns the truth: it alone fetches and writes; pages read IndexedDB
+ * and send requests. Listener registration is entrypoints/background.ts.
  */
 export function createWorker(options: WorkerOptions) {
   const now = options.now ?? Date.now;
   const db = createConnection(options.openDb);
-
-  let inflight: Promise<RefreshOutcome> | null = null;
-  let progress: Activity['progress'] = null;
-  const loadingDays = new Set<string>();
-  const dayFailures: Record<string, Failure> = {};
-
-  const store = async (): Promise<RefreshStore> => {
-    const handle = await db();
-    return {
-      getStatus: () => getStatus(handle),
-      updateStatus: (update) => updateStatus(handle, update),
-      commit: (input) => commitRefresh(handle, input),
-    };
-  };
   const settings = options.settings ?? getSettings;
+  const alarms = options.alarms ?? browserAlarms();
+  const notifications = options.notifications ?? browserNotifications();
+  const openTab = options.openTab ?? browserOpenTab;
   const endpoint = async (): Promise<string> => (await settings()).endpoint ?? options.endpoint;
-  const fetchOne = async (day: string) =>
-    await fetchDay(day, { endpoint: await endpoint(), fetch: options.fetch, now });
+  const client = async () => ({ endpoint: await endpoint(), fetch: options.fetch, now, sleep: options.sleep });
+
+  /** The persisted search index, brought up to date after every commit. */
+  const searchIndexer = createSearchIndexer({ db, backlogLimit: async () => await indexBacklogLimit(await db()) });
+  const indexNewPapers = (): void => void searchIndexer.update().catch(logError);
+
+  const refresher = createRefresher({
+    db,
+    now,
+    fetchDay: async (day) => await fetchDay(day, await client()),
+    fetchWeek: async (week) => await fetchWeek(week, await client()),
+    fetchMonth: async (month) => await fetchMonth(month, await client()),
+    onActivity: () => void announce(['activity']).catch(logError),
+    onStored: async (source) => {
+      indexNewPapers();
+      if (source === 'catch-up') await notifier.flush().catch(logError);
+    },
+    onSettled: async () => void (await announce().catch(logError)),
+  });
+  const refresh = (reason: RefreshReason) => refresher.refresh(reason);
+
+  /** New papers, watchlist matches and upvote alerts, as notifications. */
   const notifier = createNotifier({
     db,
     settings,
     now,
+    notifications,
+    alarms,
+    openTab,
+    listPage: (day) => pages.list(day),
     endpoint,
     onMarkedRead: () => {
       sync.schedule();
       return announce(['reads']);
     },
   });
-  /** The persisted search index, brought up to date after every commit (lib/services/search-index.ts). */
-  const searchIndexer = createSearchIndexer({ db, backlogLimit: async () => await indexBacklogLimit(await db()) });
-  const indexNewPapers = (): void => void searchIndexer.update().catch(logError);
+
   const archive = createArchiveRunner({
     db,
-    fetchPage: async (month, page) =>
-      await fetchArchivePage(month, page, { endpoint: await endpoint(), fetch: options.fetch, now }),
+    fetchPage: async (month, page) => await fetchArchivePage(month, page, await client()),
     now,
     // `when` may be bumped to Chrome's 30 s minimum: the pace between calls is kept in-process.
-    wakeAt: async (at) => {
-      if (at === null) await browser.alarms.clear(ARCHIVE_ALARM);
-      else await browser.alarms.create(ARCHIVE_ALARM, { when: at });
-    },
+    wakeAt: async (at) => await alarms.at('archive', at),
     onChange: () => void announce(['feed']).catch(logError),
     onStored: async () => await searchIndexer.update(),
   });
-  const client = async () => ({ endpoint: await endpoint(), fetch: options.fetch, now, sleep: options.sleep });
-  /** The popup's Trending view: the cached ranking, fetched again when stale (lib/services/trending.ts). */
+
+  /** The popup's Trending view: the cached ranking, fetched again when stale. */
   const trending = createTrendingLoader({ db, now, fetchTrending: async () => await fetchTrending(await client()) });
-  /** The daily and weekly digests (lib/services/digest.ts). */
+
+  /** The daily and weekly digests. */
   const digest = createDigestRunner({
     db,
     settings,
     now,
     refresh: () => refresh('alarm'),
     fetchWeek: async (week) => await fetchWeek(week, await client()),
+    notifications,
+    alarms,
+    openTab,
+    digestPage: (period) => pages.digest(period),
   });
 
-  /** Saving papers for offline reading: snapshots, PDFs, the library (lib/services/saving.ts). */
+  /** Saving papers for offline reading: snapshots, PDFs, the library. */
   const saver = createSaver({
     db,
     fetch: options.fetch,
@@ -132,22 +147,15 @@ export function createWorker(options: WorkerOptions) {
     arxivEndpoint: options.arxivEndpoint ?? ARXIV_ENDPOINT,
     onChange: (topics) => void announce(topics).catch(logError),
     updateSettings: async (next) => await updateSettings(next),
-    notify: async ({ title, message }) => {
-      // Not under the notifier's "paperboy:" prefix: a click opens the library (entrypoints/background.ts).
-      await browser.notifications.create(`${SAVE_NOTIFICATION_PREFIX}${now()}`, {
-        type: 'basic',
-        iconUrl: browser.runtime.getURL('/icon/128.png' as '/'),
-        title,
-        message,
-        priority: 0,
-      });
-    },
+    notifications,
+    openTab,
+    libraryPage: () => pages.library(),
   });
 
   /**
-   * Reading state, saves and settings through the browser's sync storage (lib/services/sync.ts).
-   * Local changes are written first and a sync is scheduled after them, never awaited: a sync
-   * failure goes into its status item and never holds back the local state.
+   * Reading state, saves and settings through the browser's sync storage. Local changes are
+   * written first and a sync is scheduled after them, never awaited: a sync failure goes into
+   * its status item and never holds back the local state.
    */
   const sync = createSync({
     db,
@@ -156,8 +164,24 @@ export function createWorker(options: WorkerOptions) {
     ...(options.syncLocal === undefined ? {} : { local: options.syncLocal }),
     onApplied: () => announce(),
     lookupPaper: async (id) => await fetchPaper(id, { endpoint: await endpoint(), fetch: options.fetch, now }),
+    alarms,
   });
 
+  const handlers = createRequestHandlers({
+    db,
+    now,
+    refresher,
+    archive,
+    trending,
+    saver,
+    sync,
+    announce: (topics) => void announce(topics).catch(logError),
+  });
+
+  /** What was last read from the store for the activity: a change of the activity alone reuses it. */
+  let stored: Pick<Activity, 'status' | 'unread'> | null = null;
+
+  /** What the worker is doing now and what the badge counts, for the pages. */
   async function activity(): Promise<Activity> {
     const handle = await db();
     const [status, unread, archiveProgress] = await Promise.all([
@@ -165,13 +189,14 @@ export function createWorker(options: WorkerOptions) {
       countUnread(handle),
       archive.progress(),
     ]);
+    stored = { status, unread };
+    return compose(stored, archiveProgress);
+  }
+
+  function compose(from: Pick<Activity, 'status' | 'unread'>, archiveProgress: Activity['archive']): Activity {
     return {
-      refreshing: inflight !== null,
-      progress,
-      loadingDays: [...loadingDays],
-      status,
-      unread,
-      dayFailures: { ...dayFailures },
+      ...refresher.activity(),
+      ...from,
       archive: archiveProgress,
       trending: trending.activity(),
       ...saver.activity(),
@@ -195,101 +220,21 @@ export function createWorker(options: WorkerOptions) {
 
   /**
    * Tells open pages what changed, and redraws the badge unless only the in-memory activity did
-   * (a download's progress, a loading flag): nothing the badge counts changes then.
+   * (a download's progress, a loading flag): then nothing is read from the store at all.
    */
   async function announce(topics: readonly ChangeTopic[] = ALL_TOPICS): Promise<Activity> {
-    const current = topics.every((topic) => topic === 'activity') ? await activity() : await updateBadge();
-    const event: ChangedEvent = { type: 'paperboy-changed', topics: [...topics], activity: current };
-    // No page open is the usual case, and sendMessage then rejects: nothing to do about it.
-    browser.runtime.sendMessage(event).catch(() => undefined);
+    const isActivityOnly = topics.every((topic) => topic === 'activity');
+    const current =
+      isActivityOnly && stored !== null ? compose(stored, await archive.progress()) : await updateBadge();
+    broadcastChange({ type: 'paperboy-changed', topics: [...topics], activity: current });
     return current;
-  }
-
-  /** Runs a catch-up refresh; concurrent calls share the one under way. */
-  function refresh(reason: RefreshReason): Promise<RefreshOutcome> {
-    if (inflight !== null) return inflight;
-    const run = async (): Promise<RefreshOutcome> => {
-      try {
-        const outcome = await runRefresh(
-          {
-            store: await store(),
-            fetchDay: fetchOne,
-            now,
-            onProgress: (done, total) => {
-              progress = { done, total };
-              void announce(['activity']).catch(logError);
-            },
-          },
-          reason,
-        );
-        if (outcome.kind === 'failed') console.warn(`[paperboy] refresh (${reason}) failed:`, outcome.failure);
-        if (outcome.kind === 'done') {
-          indexNewPapers();
-          await notifier.flush().catch(logError);
-        }
-        return outcome;
-      } finally {
-        inflight = null;
-        progress = null;
-        await announce().catch(logError);
-      }
-    };
-    inflight = run();
-    return inflight;
-  }
-
-  /**
-   * Runs one on-demand load (a day, a week, a month) under `key`: reported in `loadingDays`
-   * while it runs and in `dayFailures` when it fails, the search index told of what it stored.
-   */
-  async function loadOnDemand(key: string, load: () => Promise<RefreshOutcome | PeriodOutcome>): Promise<void> {
-    loadingDays.add(key);
-    delete dayFailures[key];
-    void announce(['activity']).catch(logError);
-    try {
-      const outcome = await load();
-      if (outcome.kind === 'done') indexNewPapers();
-      if (outcome.kind === 'failed') dayFailures[key] = outcome.failure;
-      if (outcome.kind === 'deferred') dayFailures[key] = { kind: 'rate-limited', retryAt: outcome.until };
-    } finally {
-      loadingDays.delete(key);
-      await announce().catch(logError);
-    }
-  }
-
-  /** Fetches one day on demand (history); the status of the catch-up is left alone. */
-  async function loadDay(day: string): Promise<void> {
-    if (!isFeedDay(day) || loadingDays.has(day)) return;
-    await loadOnDemand(
-      day,
-      async () => await runRefresh({ store: await store(), fetchDay: fetchOne, now }, 'manual', [day]),
-    );
-  }
-
-  /**
-   * Fetches a week (`week=`) or a month (`month=`, paginated) on demand and stores its days like
-   * a day browsed back (lib/services/periods.ts). Loads and failures are reported under the
-   * period's key ("2026-W48", "2026-11") in `loadingDays` / `dayFailures`.
-   */
-  async function loadPeriodOnDemand(period: { week: string } | { month: string }): Promise<void> {
-    const key = 'week' in period ? period.week : period.month;
-    if (!('week' in period ? isIsoWeek(key) : isMonth(key)) || loadingDays.has(key)) return;
-    await loadOnDemand(key, async () => {
-      const options = await client();
-      const days = 'week' in period ? weekDays(key) : monthDays(key);
-      return await loadPeriod(
-        await db(),
-        { key, lastDay: days.at(-1) ?? key },
-        async () => await ('week' in period ? fetchWeek(key, options) : fetchMonth(key, options)),
-        now,
-      );
-    });
   }
 
   /** Handles one request; a request that changes synced state schedules a sync (debounced). */
   async function handle(request: WorkerRequest): Promise<Activity> {
     try {
-      return await handleRequest(request);
+      const changed = await runHandler(handlers, request);
+      return changed === null ? await activity() : await announce(changed);
     } finally {
       if (changesSyncedState(request)) sync.schedule();
     }
@@ -314,88 +259,13 @@ export function createWorker(options: WorkerOptions) {
     }
   }
 
-  async function handleRequest(request: WorkerRequest): Promise<Activity> {
-    switch (request.type) {
-      case 'get-activity':
-        return await activity();
-      case 'popup-opened': {
-        const status = await getStatus(await db());
-        if (status.lastSuccessAt === null || now() - status.lastSuccessAt > POPUP_REFRESH_AFTER_MS)
-          void refresh('popup');
-        return await activity();
-      }
-      case 'refresh':
-        await refresh('manual');
-        return await activity();
-      case 'load-day':
-        await loadDay(request.day);
-        return await activity();
-      case 'load-week':
-        await loadPeriodOnDemand({ week: request.week });
-        return await activity();
-      case 'load-month':
-        await loadPeriodOnDemand({ month: request.month });
-        return await activity();
-      case 'set-unread':
-        await setUnread(await db(), request.ids, request.unread, now());
-        return await announce(['reads']);
-      case 'archive-start':
-        await archive.start();
-        return await activity();
-      case 'archive-cancel':
-        await archive.cancel();
-        return await announce(['activity']);
-      case 'load-trending': {
-        const loading = trending.load(request.force === true);
-        void announce(['activity']).catch(logError); // "loading" on screen while the fetch runs
-        await loading;
-        return await announce(['feed']);
-      }
-      case 'set-trending-unread':
-        await setUnread(await db(), request.ids, request.unread, now(), { createMissing: true });
-        return await announce(['reads']);
-      case 'save':
-        await saver.save(request.id);
-        return await activity();
-      case 'unsave':
-        await saver.unsave(request.id);
-        return await activity();
-      case 'restore-saved':
-        await saver.restore(request.id);
-        return await activity();
-      case 'fetch-pdf':
-        await saver.retry(request.id);
-        return await activity();
-      case 'update-saved':
-        await saver.update(request.id, { tags: request.tags, note: request.note });
-        return await activity();
-      case 'restore-backup':
-        await saver.restoreBackup(request.text);
-        return await activity();
-      case 'sync-now':
-        await sync.syncNow();
-        return await activity();
-      case 'set-sync':
-        await sync.setEnabled(request.enabled);
-        return await activity();
-    }
-  }
-
   /**
    * Makes sure the scheduled alarms exist with the period the settings ask for (alarms can be
    * lost across browser updates; a changed interval reschedules the refresh).
    */
   async function ensureAlarms(): Promise<void> {
-    const schedule = [
-      [REFRESH_ALARM, (await settings()).refreshMinutes],
-      [TOOLTIP_ALARM, TOOLTIP_PERIOD_MINUTES],
-    ] as const;
-    for (const [name, period] of schedule) {
-      const existing = await browser.alarms.get(name);
-      if (existing?.periodInMinutes !== period) {
-        await browser.alarms.create(name, { delayInMinutes: period, periodInMinutes: period });
-      }
-    }
+    await alarms.every('refresh', (await settings()).refreshMinutes);
+    await alarms.every('tooltip', TOOLTIP_PERIOD_MINUTES);
   }
 
   /** Goes on with an archive download the user left switched on (worker start, the archive alarm). */
@@ -403,12 +273,70 @@ export function createWorker(options: WorkerOptions) {
     if ((await settings()).archive.enabled) await archive.resume();
   }
 
+  /**
+   * What a (re)start does, the same for every reason but the refresh: an install or an
+   * extension update refreshes (a new profile's first list), the browser starting refreshes,
+   * a browser update only restores the alarms. Then: the alarms, a digest the browser was closed
+   * through (lib/digest.ts planDigests), an archive download left running, and a sync (a new
+   * profile takes what the user's other browsers synced).
+   */
+  function start(reason: StartReason): void {
+    void ensureAlarms().catch(logError);
+    if (reason !== 'browser-update') void refresh(reason === 'startup' ? 'startup' : 'install').catch(logError);
+    void digest.check().catch(logError);
+    void resumeArchive().catch(logError);
+    void sync.syncNow().catch(logError);
+  }
+
+  /** What each alarm does. */
+  const onAlarm: Record<AlarmKey, () => void> = {
+    // After the refresh: a digest due meanwhile (the machine slept through its alarm) is built from fresh papers.
+    refresh: () =>
+      void refresh('alarm')
+        .then(async () => await digest.check())
+        .catch(logError),
+    tooltip: () => void updateBadge().catch(logError),
+    archive: () => void resumeArchive().catch(logError),
+    digest: () => void digest.check().catch(logError),
+    quietEnd: () => void notifier.flush().catch(logError),
+    sync: () => void sync.syncNow().catch(logError),
+  };
+
+  /** Clicks and closes of every notification Paperboy shows, by kind. */
+  const notificationRoutes: readonly NotificationRoute[] = [...notifier.routes, ...digest.routes, ...saver.routes];
+
+  /** A click on a notification, as the browser would report it (the router is in lib/platform/notifications.ts). */
+  async function notificationClicked(id: string): Promise<void> {
+    const route = [...notificationRoutes]
+      .sort((a, b) => b.prefix.length - a.prefix.length)
+      .find((candidate) => id.startsWith(candidate.prefix));
+    await route?.onClicked?.(id);
+  }
+
+  /**
+   * Settings apply at once: a new interval reschedules the alarm, a new badge mode redraws it,
+   * ending a snooze announces what waited, a digest switched on or moved is rescheduled, and a
+   * change made here syncs (one a sync just applied does not go round again).
+   */
+  function onSettingsChanged(next: Settings): void {
+    void sync.onSettingsChanged(next).catch(logError);
+    void ensureAlarms().catch(logError);
+    void announce().catch(logError);
+    void notifier.flush().catch(logError);
+    void digest.check().catch(logError);
+  }
+
   return {
     refresh,
-    loadDay,
-    loadPeriod: loadPeriodOnDemand,
+    loadDay: refresher.loadDay,
+    loadPeriod: refresher.loadPeriod,
     handle,
     answer,
+    start,
+    onAlarm,
+    onSettingsChanged,
+    notificationRoutes,
+    notificationClicked,
     ensureAlarms,
     announce,
     updateBadge,
@@ -423,9 +351,6 @@ export function createWorker(options: WorkerOptions) {
     sync,
   };
 }
-
-/** Notifications about a save from the context menu: a click opens the library. */
-export const SAVE_NOTIFICATION_PREFIX = 'paperboy-save:';
 
 export type Worker = ReturnType<typeof createWorker>;
 

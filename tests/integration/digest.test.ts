@@ -5,7 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DigestApp, type DigestClient } from '@/components/DigestApp';
 import background from '@/entrypoints/background';
 import { openPaperboyDB } from '@/lib/store/database';
-import { DIGEST_ALARM, DIGEST_MARKS_KEY } from '@/lib/services/digest';
+import { ALARMS } from '@/lib/platform/alarms';
 import { updateSettings } from '@/lib/platform/settings';
 import { getSavedMany } from '@/lib/store/library';
 import { createWorker } from '@/lib/services/worker';
@@ -14,6 +14,8 @@ import { DEFAULT_SETTINGS, type DigestSettings, type Settings } from '@/lib/sett
 import { makeDay, makeItem, type ApiItem } from '../fixtures/feed.mjs';
 import { createFakeHf, jsonResponse, type FakeHf } from '../fixtures/hf-stub';
 import { countUnread, getNotifyQueue, readPapersOfDays, readUnreadIds, updateStatus } from '@/lib/store/feed';
+
+const DIGEST_ALARM = ALARMS.digest;
 
 // Digests end to end over fakeBrowser and fake-indexeddb: a real worker, a stubbed Hugging Face
 // (days by `date=`, weeks by `week=`), and a clock the test moves. The schedule is in local time:
@@ -237,7 +239,7 @@ describe('the daily digest', () => {
     await worker.digest.check();
     const unreadBefore = await countUnread(db);
 
-    await worker.notifier.onClicked('paperboy:digest:day:2026-03-06');
+    await worker.notificationClicked('paperboy:digest:day:2026-03-06');
 
     expect(await openedTabs()).toEqual(['chrome-extension://test-extension-id/digest.html?period=day:2026-03-06']);
     expect(digests()).toEqual([]);
@@ -391,7 +393,7 @@ describe('through the background entrypoint', () => {
     await install();
     await updateSettings({ digest: { ...DEFAULT_SETTINGS.digest, ...DAILY } });
     const db = await openPaperboyDB();
-    await vi.waitFor(async () => expect(await db.get('meta', DIGEST_MARKS_KEY)).toMatchObject({ day: '2026-03-05' }));
+    await vi.waitFor(async () => expect(await db.get('meta', 'digest-marks')).toMatchObject({ day: '2026-03-05' }));
 
     vi.setSystemTime(NINE + 3 * HOUR);
     await fakeBrowser.runtime.onStartup.trigger();
@@ -399,7 +401,7 @@ describe('through the background entrypoint', () => {
     await dismissAll();
     await fakeBrowser.alarms.onAlarm.trigger({ name: DIGEST_ALARM, scheduledTime: NINE, persistAcrossSessions: true });
     await fakeBrowser.runtime.onStartup.trigger();
-    await vi.waitFor(async () => expect(await db.get('meta', DIGEST_MARKS_KEY)).toMatchObject({ day: '2026-03-06' }));
+    await vi.waitFor(async () => expect(await db.get('meta', 'digest-marks')).toMatchObject({ day: '2026-03-06' }));
 
     expect(digests()).toEqual([]);
     db.close();

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
 import { openPaperboyDB, type PaperboyDB } from '@/lib/store/database';
 import { fetchDay } from '@/lib/platform/hf-client';
-import { QUIET_END_ALARM } from '@/lib/services/notifications';
+import { ALARMS } from '@/lib/platform/alarms';
 import { updateSettings } from '@/lib/platform/settings';
 import { createWorker } from '@/lib/services/worker';
 import { HF_ENDPOINT, REFRESH_ALARM } from '@/lib/config';
@@ -17,6 +17,8 @@ import { makeDay, makeItem, type ApiItem } from '../fixtures/feed.mjs';
 import { createFakeHf, type FakeHf } from '../fixtures/hf-stub';
 import { commitRefresh, countUnread, getNotifyQueue, getStatus, updateStatus } from '@/lib/store/feed';
 import { getMeta, type SummaryKey } from '@/lib/store/meta';
+
+const QUIET_END_ALARM = ALARMS.quietEnd;
 
 // Notifications end to end over fakeBrowser and fake-indexeddb: a real worker (or the real
 // background entrypoint), a stubbed Hugging Face, and a clock the test moves. Quiet hours are

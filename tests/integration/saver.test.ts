@@ -4,7 +4,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
 import { openPaperboyDB, type PaperboyDB } from '@/lib/store/database';
 import { getSaved, listAllSaved, listSaved, readPdf } from '@/lib/store/library';
-import { createSaver, SAVE_MENU_LINK, SAVE_MENU_PAGE, UNDO_WINDOW_MS, type Saver } from '@/lib/services/saving';
+import { createSaver, UNDO_WINDOW_MS, type Saver } from '@/lib/services/saving';
+import { SAVE_MENU_LINK, SAVE_MENU_PAGE } from '@/lib/platform/context-menu';
 import { getSettings, updateSettings } from '@/lib/platform/settings';
 import { createWorker } from '@/lib/services/worker';
 import { ARXIV_ENDPOINT, HF_ENDPOINT } from '@/lib/config';
@@ -81,9 +82,12 @@ function makeSaver(options: { net?: Net; persist?: () => Promise<boolean>; stall
       return Promise.resolve();
     },
     persist: options.persist ?? (() => Promise.resolve(true)),
-    notify: (notice) => {
-      notices.push(notice);
-      return Promise.resolve();
+    notifications: {
+      show: (_id, notice) => {
+        notices.push(notice);
+        return Promise.resolve();
+      },
+      clear: () => Promise.resolve(),
     },
     stallTimeoutMs: options.stallTimeoutMs,
   });

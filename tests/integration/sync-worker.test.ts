@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
 import { openPaperboyDB, type PaperboyDB } from '@/lib/store/database';
-import { SYNC_ALARM, SYNC_DEBOUNCE_MS, type SyncLocal } from '@/lib/services/sync';
+import { SYNC_DEBOUNCE_MS, type SyncLocal } from '@/lib/services/sync';
+import { ALARMS } from '@/lib/platform/alarms';
 import { createWorker, type Worker } from '@/lib/services/worker';
 import { addDays } from '@/lib/feed-day';
 import type { Activity, WorkerAnswer } from '@/lib/messages';
@@ -14,6 +15,8 @@ import { makeDay } from '../fixtures/feed.mjs';
 import { createFakeHf, jsonResponse, type FakeHf } from '../fixtures/hf-stub';
 import { countUnread } from '@/lib/store/feed';
 import { listenToSyncChanges, SYNC_STATUS_DEFAULT, syncStatusItem, type SyncArea, type SyncStatus } from '@/lib/platform/sync-storage';
+
+const SYNC_ALARM = ALARMS.sync;
 
 // The worker's sync wiring: two simulated browsers (each its own IndexedDB, settings and sync
 // status) sharing fakeBrowser's one storage.sync and its onChanged event, and the real
